@@ -1,0 +1,76 @@
+// Package report holds the report a scan produces (the JSON contract of
+// DESIGN.md) and renders it in each output format. Reports render findings;
+// they never compute verdicts.
+package report
+
+import (
+	"github.com/aksguard/aksguard/rules"
+)
+
+// SchemaVersion is the version of the JSON report contract.
+const SchemaVersion = 1
+
+// Report is the result of one scan.
+type Report struct {
+	SchemaVersion int             `json:"schemaVersion"`
+	Tool          Tool            `json:"tool"`
+	Findings      []rules.Finding `json:"findings"`
+	Summary       Summary         `json:"summary"`
+	Errors        []Error         `json:"errors"`
+	// Ignores lists the configured ignores that matched nothing or have
+	// expired, so that stale suppressions are visible.
+	Ignores []IgnoreNote `json:"ignores,omitempty"`
+}
+
+// Tool names the scanner.
+type Tool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+// Summary counts unsuppressed findings by verdict.
+type Summary struct {
+	Pass    int `json:"pass"`
+	Fail    int `json:"fail"`
+	Unknown int `json:"unknown"`
+	Manual  int `json:"manual"`
+}
+
+// Error is an input that could not be read, in full or in part.
+type Error struct {
+	Input    string `json:"input"`
+	Line     int    `json:"line,omitempty"`
+	Column   int    `json:"column,omitempty"`
+	Message  string `json:"message"`
+	Severity string `json:"severity"` // "error" or "warning"
+}
+
+// IgnoreNote reports an ignore that expired or suppressed nothing.
+type IgnoreNote struct {
+	Rule     string `json:"rule"`
+	Resource string `json:"resource,omitempty"`
+	Reason   string `json:"reason"`
+	Status   string `json:"status"` // "expired" or "stale"
+	Where    string `json:"where,omitempty"`
+}
+
+// Summarize counts the unsuppressed findings by verdict.
+func Summarize(fs []rules.Finding) Summary {
+	var s Summary
+	for _, f := range fs {
+		if f.Suppressed {
+			continue
+		}
+		switch f.Verdict {
+		case rules.Passed:
+			s.Pass++
+		case rules.Failed:
+			s.Fail++
+		case rules.Unknown:
+			s.Unknown++
+		case rules.Manual:
+			s.Manual++
+		}
+	}
+	return s
+}
