@@ -1,13 +1,16 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/aksguard/aksguard/rules"
 )
 
-// Format is an output format.
+// Format is an output format. It implements pflag.Value (String, Set, Type),
+// so a command can bind it directly: flags.VarP(&opts.Format, "format", "f", ...).
 type Format string
 
 // Output formats.
@@ -20,11 +23,46 @@ const (
 // Formats lists the formats Write accepts.
 func Formats() []Format { return []Format{Table, JSON, SARIF} }
 
+// ParseFormat parses a format name case-insensitively.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats() {
+		if strings.EqualFold(strings.TrimSpace(s), string(f)) {
+			return f, nil
+		}
+	}
+	return "", fmt.Errorf("unknown format %q (want %s)", s, formatList())
+}
+
+func formatList() string {
+	fs := Formats()
+	names := make([]string, len(fs))
+	for i, f := range fs {
+		names[i] = string(f)
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// String returns the format name.
+func (f Format) String() string { return string(f) }
+
+// Set parses s into f; it is pflag.Value's setter.
+func (f *Format) Set(s string) error {
+	p, err := ParseFormat(s)
+	if err != nil {
+		return err
+	}
+	*f = p
+	return nil
+}
+
+// Type names the flag's value type in pflag's usage text.
+func (f *Format) Type() string { return "format" }
+
 // Options tune rendering; they never change verdicts.
 type Options struct {
 	// Color enables ANSI colour in the table (only on a terminal, never with NO_COLOR).
 	Color bool
-	// Width is the terminal width the table must fit (default 100).
+	// Width is the terminal width the table must fit (default 100, at least 40).
 	Width int
 	// ShowAll prints passes, unknowns and manual findings too; otherwise the
 	// table prints failures only (the JSON and SARIF always hold everything).
@@ -33,7 +71,25 @@ type Options struct {
 	Rules []*rules.Rule
 }
 
-// Write renders r in format f to w. STUB: filled in by the report work.
+// Write renders r in format f to w. The JSON is the contract of DESIGN.md;
+// the table is for people; SARIF 2.1.0 is for code-scanning tools.
 func Write(w io.Writer, f Format, r *Report, o Options) error {
-	return fmt.Errorf("format %q: not implemented", f)
+	if r == nil {
+		return errors.New("write report: no report")
+	}
+	var err error
+	switch f {
+	case JSON:
+		err = writeJSON(w, r)
+	case Table:
+		err = writeTable(w, r, o)
+	case SARIF:
+		err = writeSARIF(w, r, o)
+	default:
+		return fmt.Errorf("write report: unknown format %q (want %s)", f, formatList())
+	}
+	if err != nil {
+		return fmt.Errorf("write %s report: %w", f, err)
+	}
+	return nil
 }
