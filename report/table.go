@@ -89,6 +89,41 @@ func (g *group) location() string {
 	return g.id
 }
 
+// shortLocation says where a live resource is when its full ID does not fit
+// n columns: the header already names its type and name, so the resource
+// group and subscription are what is left to say, on one line or two. IDs of
+// other shapes are cut in the middle.
+func shortLocation(id string, n int) []string {
+	var sub, rg string
+	parts := strings.Split(id, "/")
+	for i := 1; i+1 < len(parts); i += 2 {
+		if strings.EqualFold(parts[i], "providers") {
+			break
+		}
+		switch {
+		case strings.EqualFold(parts[i], "subscriptions") && sub == "":
+			sub = "subscription " + parts[i+1]
+		case strings.EqualFold(parts[i], "resourceGroups") && rg == "":
+			rg = "resource group " + parts[i+1]
+		}
+	}
+	var lines []string
+	switch {
+	case sub != "" && rg != "" && width(rg)+2+width(sub) <= n:
+		lines = []string{rg + ", " + sub}
+	case sub != "" && rg != "":
+		lines = []string{rg, sub}
+	case sub != "":
+		lines = []string{sub}
+	default:
+		lines = []string{id}
+	}
+	for i, l := range lines {
+		lines[i] = truncateMiddle(l, n)
+	}
+	return lines
+}
+
 // groupFindings groups the findings to show by resource and file, and orders
 // them so that the worst come first whatever order they were given in.
 func groupFindings(fs []rules.Finding, all bool) []*group {
@@ -155,8 +190,14 @@ func (t *tableWriter) group(g *group) {
 	} else if width(title)+2+width(where) <= t.width {
 		t.line(t.style.paint(ansiBold, title) + "  " + t.style.paint(ansiDim, where))
 	} else {
+		lines := []string{truncateMiddle(where, t.width-2)}
+		if width(where) > t.width-2 && g.file == "" {
+			lines = shortLocation(where, t.width-2)
+		}
 		t.line(t.style.paint(ansiBold, title))
-		t.line("  " + t.style.paint(ansiDim, truncateMiddle(where, t.width-2)))
+		for _, l := range lines {
+			t.line("  " + t.style.paint(ansiDim, l))
+		}
 	}
 	ruleW := 0
 	for _, f := range g.findings {
@@ -207,11 +248,11 @@ func (t *tableWriter) detail(label, text string) {
 	textCol := indent + t.sevW + 2
 	lines := wrap(sanitize(text), t.width-textCol)
 	for i, l := range lines {
-		lab := ""
+		lab := strings.Repeat(" ", t.sevW)
 		if i == 0 {
-			lab = label
+			lab = t.style.paint(ansiDim, pad(label, t.sevW))
 		}
-		s := strings.Repeat(" ", indent) + t.style.paint(ansiDim, pad(lab, t.sevW)) + "  " + l
+		s := strings.Repeat(" ", indent) + lab + "  " + l
 		t.line(strings.TrimRight(s, " "))
 	}
 }
@@ -226,17 +267,33 @@ func (t *tableWriter) summary(r Report) {
 			suppressed++
 		}
 	}
-	parts := []string{
-		t.style.paint(ansiRed+ansiBold, plural(s.Fail, "failed")),
-		t.style.paint(ansiGreen, plural(s.Pass, "passed")),
-		t.style.paint(ansiYellow, plural(s.Unknown, "unknown")),
-		t.style.paint(ansiCyan, plural(s.Manual, "manual")),
-		plural(suppressed, "suppressed"),
+	parts := []struct {
+		text, style string
+	}{
+		{"Summary:", ""},
+		{plural(s.Fail, "failed,"), ansiRed + ansiBold},
+		{plural(s.Pass, "passed,"), ansiGreen},
+		{plural(s.Unknown, "unknown,"), ansiYellow},
+		{plural(s.Manual, "manual,"), ansiCyan},
+		{plural(suppressed, "suppressed"), ""},
 	}
 	if s.Fail == 0 {
 		t.line("No failed checks.")
 	}
-	t.line("Summary: " + strings.Join(parts, ", "))
+	// Lay the parts out like words, so that the line wraps between counts
+	// and the colour never counts towards the width.
+	line, lineW := "", 0
+	for _, p := range parts {
+		if lineW > 0 && lineW+1+width(p.text) > t.width {
+			t.line(line)
+			line, lineW = "  ", 2
+		} else if lineW > 0 {
+			line, lineW = line+" ", lineW+1
+		}
+		line += t.style.paint(p.style, p.text)
+		lineW += width(p.text)
+	}
+	t.line(line)
 	if hidden := s.Pass + s.Unknown + s.Manual + suppressed; hidden > 0 && !t.showAll {
 		for _, l := range wrap("Only failed checks are listed; the JSON and SARIF reports hold every finding.", t.width) {
 			t.line(t.style.paint(ansiDim, l))
