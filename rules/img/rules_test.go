@@ -1,0 +1,59 @@
+package img
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/aksguard/aksguard/rules"
+)
+
+// TestRulesAreWellFormed checks what the catalog and the reports rely on:
+// IDs, titles, severities, the section, documentation, a fix for every source
+// kind each rule applies to, and a check.
+func TestRulesAreWellFormed(t *testing.T) {
+	type fixes struct{ cli, terraform, arm, kube, docker bool }
+	tests := []struct {
+		rule *rules.Rule
+		id   string
+		sev  rules.Severity
+		need fixes
+	}{
+		{IMG01, "AKS-IMG-01", rules.High, fixes{cli: true, terraform: true, kube: true}},
+		{IMG02, "AKS-IMG-02", rules.Medium, fixes{cli: true, terraform: true, kube: true}},
+		{IMG03, "AKS-IMG-03", rules.Medium, fixes{cli: true, terraform: true, arm: true}},
+		{IMG04, "AKS-IMG-04", rules.Medium, fixes{cli: true, docker: true}},
+		{IMG05, "AKS-IMG-05", rules.High, fixes{cli: true, terraform: true, kube: true, docker: true}},
+	}
+	idPattern := regexp.MustCompile(`^AKS-IMG-\d{2}$`)
+	for _, tc := range tests {
+		r := tc.rule
+		t.Run(tc.id, func(t *testing.T) {
+			if r.ID != tc.id || !idPattern.MatchString(r.ID) {
+				t.Errorf("ID = %q, want %q", r.ID, tc.id)
+			}
+			if r.Severity != tc.sev {
+				t.Errorf("Severity = %v, want %v", r.Severity, tc.sev)
+			}
+			if r.Section != rules.Compliance {
+				t.Errorf("Section = %q, want %q", r.Section, rules.Compliance)
+			}
+			if r.Title == "" || strings.HasSuffix(r.Title, ".") {
+				t.Errorf("Title %q: want one line without a final period", r.Title)
+			}
+			if r.Practice == "" || len(r.Doc) < 200 {
+				t.Errorf("Practice and Doc must say what the practice is and why (Doc is %d bytes)", len(r.Doc))
+			}
+			have := fixes{r.Fix.CLI != "", r.Fix.Terraform != "", r.Fix.ARM != "", r.Fix.Kubernetes != "", r.Fix.Dockerfile != ""}
+			if have != tc.need {
+				t.Errorf("Fix kinds = %+v, want %+v", have, tc.need)
+			}
+			if !strings.HasPrefix(r.Fix.CLI, "az ") {
+				t.Errorf("Fix.CLI %q is not an az command", r.Fix.CLI)
+			}
+			if r.Check == nil {
+				t.Error("Check is nil")
+			}
+		})
+	}
+}
