@@ -16,13 +16,13 @@ func TestIMG02(t *testing.T) {
 		want       rules.Verdict
 		evidence   string
 	}{
-		{"digest", []estate.Container{ctr("app", "myacr.azurecr.io/app" + dig)}, rules.Passed, "pinned by digest"},
-		{"tag and digest", []estate.Container{ctr("app", "myacr.azurecr.io/app:1.4" + dig)}, rules.Passed, "pinned by digest"},
+		{"digest", []estate.Container{ctr("app", "myacr.azurecr.io/app"+dig)}, rules.Passed, "pinned by digest"},
+		{"tag and digest", []estate.Container{ctr("app", "myacr.azurecr.io/app:1.4"+dig)}, rules.Passed, "pinned by digest"},
 		{"no tag", []estate.Container{ctr("app", "nginx")}, rules.Failed, "no tag"},
 		{"latest", []estate.Container{ctr("app", "nginx:latest")}, rules.Failed, "latest tag"},
 		{"a version tag is still not a digest", []estate.Container{ctr("app", "nginx:1.27")}, rules.Failed, `tag "1.27"`},
 		{"registry port is not a tag", []estate.Container{ctr("app", "localhost:5000/app")}, rules.Failed, "no tag"},
-		{"one unpinned init container fails the workload", []estate.Container{ctr("app", "myacr.azurecr.io/app" + dig), initCtr("init", "busybox:1")}, rules.Failed, "initContainers[init]"},
+		{"one unpinned init container fails the workload", []estate.Container{ctr("app", "myacr.azurecr.io/app"+dig), initCtr("init", "busybox:1")}, rules.Failed, "initContainers[init]"},
 		{"unresolved image", []estate.Container{{Name: "app", Kind: estate.RegularContainer, Image: unk[string]("var.image")}}, rules.Unknown, "var.image"},
 	}
 	for _, tc := range tests {
