@@ -48,8 +48,8 @@ func runValueCases(t *testing.T, cases []valueCase) {
 	}
 }
 
-// adaptJSON parses src, applies mutate and adapts it as one exported resource
-// of file "test.json"; diagnostics fail the test.
+// adaptJSON parses src, applies mutate and reads it as the exported file
+// "test.json"; diagnostics fail the test.
 func adaptJSON(t *testing.T, src string, mutate func(*Node)) *estate.Estate {
 	t.Helper()
 	res := adaptResult(t, src, mutate)
@@ -68,7 +68,7 @@ func adaptResult(t *testing.T, src string, mutate func(*Node)) source.Result {
 	if mutate != nil {
 		mutate(n)
 	}
-	return Adapt([]Resource{{Node: n, File: "test.json", Source: estate.SourceAzure}})
+	return readNode("test.json", n)
 }
 
 // set, def and unknown build expected values.

@@ -25,6 +25,11 @@ func Read(name string, data []byte) source.Result {
 		}
 		return source.Result{Estate: &estate.Estate{}, Diagnostics: source.Diagnostics{d}}
 	}
+	return readNode(name, n)
+}
+
+// readNode adapts the resources of a parsed file.
+func readNode(name string, n *Node) source.Result {
 	c := &collector{name: name}
 	wrapper := c.collect(n)
 	if len(c.resources) == 0 && (!wrapper || c.junk > 0) {
