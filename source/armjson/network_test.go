@@ -45,7 +45,9 @@ func TestAdaptVirtualNetwork(t *testing.T) {
 			want: def(estate.ResourceID(""), "subnets[0].networkSecurityGroup.id")},
 		{name: "flattened route table", src: flat, get: func(e *estate.Estate) any { return sn(0)(e).RouteTableID },
 			want: set(estate.ResourceID(rtID), "subnets[0].routeTable.id")},
-		{name: "subnet child resource", src: child, get: func(e *estate.Estate) any { return [2]estate.ResourceID{sn(0)(e).VNet, estate.ResourceID(sn(0)(e).AddressPrefixes.V[0])} },
+		{name: "subnet child resource", src: child, get: func(e *estate.Estate) any {
+			return [2]estate.ResourceID{sn(0)(e).VNet, estate.ResourceID(sn(0)(e).AddressPrefixes.V[0])}
+		},
 			want: [2]estate.ResourceID{vnetID, "10.9.0.0/24"}},
 	})
 }
