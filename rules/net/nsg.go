@@ -94,12 +94,13 @@ func whyUndetermined(r *estate.SecurityRule, s source) string {
 		strings.Join(r.SourcePrefixes.V, ", "), strings.Join(r.DestinationPorts.V, ", "), sshPort, s)
 }
 
-// ruleAt is where a rule is declared; Azure's default rules live on the NSG.
+// ruleAt is where a rule's sources are declared, the property a finding
+// points at; Azure's default rules live on the NSG.
 func ruleAt(n *estate.NSG, r *estate.SecurityRule) estate.Loc {
 	if r.Default {
 		return n.Loc.At(r.Loc.Path)
 	}
-	return r.Loc
+	return locOr(r.SourcePrefixes.Loc, r.Loc)
 }
 
 // decision is the fate of one class of senders: the first rule, by
