@@ -79,7 +79,10 @@ func isDocumentMarker(l []byte) bool {
 	return len(l) == 3 || l[3] == ' ' || l[3] == '\t' || l[3] == '\n' || l[3] == '\r'
 }
 
-var yamlErrLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+var (
+	yamlErrLine       = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+	yamlUnknownAnchor = regexp.MustCompile(`^unknown anchor '(.*)' referenced$`)
+)
 
 func (r *reader) chunk(c chunk) {
 	defer func() {
@@ -99,7 +102,14 @@ func (r *reader) chunk(c chunk) {
 			line, msg := c.shift+1, strings.TrimPrefix(err.Error(), "yaml: ")
 			if m := yamlErrLine.FindStringSubmatch(err.Error()); m != nil {
 				n, _ := strconv.Atoi(m[1])
+				if parserProblem(m[2]) {
+					n++ // the YAML parser counts its lines from 0, its scanner from 1
+				}
 				line, msg = c.shift+n, m[2]
+			} else if m := yamlUnknownAnchor.FindStringSubmatch(msg); m != nil {
+				if i := bytes.Index(c.text, []byte("*"+m[1])); i >= 0 {
+					line = c.shift + 1 + bytes.Count(c.text[:i], []byte("\n"))
+				}
 			}
 			r.diags = append(r.diags, source.Errorf(r.name, line, "invalid YAML: %s", msg))
 			return
@@ -108,6 +118,15 @@ func (r *reader) chunk(c chunk) {
 			r.object(doc.Content[0], c.shift, "", "")
 		}
 	}
+}
+
+// parserProblem reports whether a YAML error comes from go-yaml's parser
+// (as opposed to its scanner): those carry a 0-based line.
+func parserProblem(msg string) bool {
+	return strings.HasPrefix(msg, "did not find expected") ||
+		strings.HasPrefix(msg, "found duplicate %") ||
+		msg == "found incompatible YAML document" ||
+		msg == "found undefined tag handle"
 }
 
 // object reads one YAML node. apiVersion and kind are inherited by the items
