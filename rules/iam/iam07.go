@@ -37,8 +37,6 @@ and NodePort Services are not reported.`,
 	Fix: rules.Fix{
 		Kubernetes: "add spec.tls to the Ingress listing every host of spec.rules with a certificate secret (for example issued by cert-manager or synced from Key Vault); " +
 			"serve HTTP through an Ingress or Application Gateway that terminates TLS instead of a LoadBalancer Service port 80",
-		CLI: "kubectl edit ingress <name> -n <namespace> and add spec.tls with hosts and secretName; " +
-			"kubectl patch service <name> -n <namespace> to expose only a TLS port (443) or type ClusterIP behind an Ingress",
 		Terraform: "add a tls block listing every host to kubernetes_ingress_v1.spec; expose only TLS ports on kubernetes_service with type = \"LoadBalancer\"",
 	},
 	Check: func(p *rules.Pass) {
