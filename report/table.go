@@ -216,7 +216,7 @@ func (t *tableWriter) finding(g *group, f rules.Finding) {
 	row := "  " + t.style.paint(verdictStyle(f.Verdict), pad(verdict, t.verdictW)) +
 		"  " + t.style.paint(severityStyle(f.Severity), pad(f.Severity.String(), t.sevW))
 	titleCol := 2 + t.verdictW + 2 + t.sevW + 2 + t.ruleW + 2
-	rule := sanitize(f.Rule)
+	rule := strings.ReplaceAll(sanitize(f.Rule), "\n", " ")
 	title := sanitize(cmp.Or(f.Title, f.Rule))
 	if t.width-titleCol >= 20 {
 		lines := wrap(title, t.width-titleCol)
@@ -295,7 +295,7 @@ func (t *tableWriter) summary(r Report) {
 	}
 	t.line(line)
 	if hidden := s.Pass + s.Unknown + s.Manual + suppressed; hidden > 0 && !t.showAll {
-		for _, l := range wrap("Only failed checks are listed; the JSON and SARIF reports hold every finding.", t.width) {
+		for _, l := range wrap("Only failed checks are listed; the JSON report holds every finding.", t.width) {
 			t.line(t.style.paint(ansiDim, l))
 		}
 	}

@@ -14,6 +14,7 @@ import (
 // what is shown) are printed as visible escapes instead. Newlines are kept:
 // callers split on them. Tabs become spaces, as the table aligns by width.
 func sanitize(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
 	clean := true
 	for _, r := range s {
 		if r != '\n' && unsafeRune(r) {

@@ -64,8 +64,9 @@ type Options struct {
 	Color bool
 	// Width is the terminal width the table must fit (default 100, at least 40).
 	Width int
-	// ShowAll prints passes, unknowns and manual findings too; otherwise the
-	// table prints failures only (the JSON and SARIF always hold everything).
+	// ShowAll prints passes, unknowns, manual and suppressed findings too;
+	// otherwise the table prints unsuppressed failures only. The JSON always
+	// holds every finding; the SARIF every finding but passes.
 	ShowAll bool
 	// Rules is the catalog, for SARIF rule metadata and help text.
 	Rules []*rules.Rule
