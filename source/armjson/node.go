@@ -113,7 +113,11 @@ func (p *parser) tokenStart() int {
 func (p *parser) wrap(err error) error {
 	var se *json.SyntaxError
 	off := int(p.dec.InputOffset())
-	if errors.As(err, &se) {
+	// A SyntaxError from Decoder.Token may count its offset from where the
+	// current value began rather than from the start of the input, so it can
+	// lag behind the decoder's position; the larger of the two is the
+	// offending byte.
+	if errors.As(err, &se) && int(se.Offset) > off {
 		off = int(se.Offset)
 	}
 	if off > len(p.data) {
