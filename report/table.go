@@ -25,6 +25,12 @@ func writeTable(w io.Writer, r *Report, o Options) error {
 	t := newTableWriter(o)
 	c := normalize(r)
 	groups := groupFindings(c.Findings, o.ShowAll)
+	// One rule column for the whole table, so titles align across groups.
+	for _, g := range groups {
+		for _, f := range g.findings {
+			t.ruleW = max(t.ruleW, width(f.Rule))
+		}
+	}
 	for i, g := range groups {
 		if i > 0 {
 			t.line("")
@@ -160,10 +166,11 @@ func groupFindings(fs []rules.Finding, all bool) []*group {
 	return groups
 }
 
+var verdictRank = map[rules.Verdict]int{rules.Failed: 0, rules.Unknown: 1, rules.Manual: 2, rules.Passed: 3}
+
 // compareFindings orders by what needs attention: unsuppressed before
 // suppressed, fail, unknown, manual, pass, then severity, rule and line.
 func compareFindings(a, b rules.Finding) int {
-	rank := map[rules.Verdict]int{rules.Failed: 0, rules.Unknown: 1, rules.Manual: 2, rules.Passed: 3}
 	suppressed := func(f rules.Finding) int {
 		if f.Suppressed {
 			return 1
@@ -172,7 +179,7 @@ func compareFindings(a, b rules.Finding) int {
 	}
 	return cmp.Or(
 		cmp.Compare(suppressed(a), suppressed(b)),
-		cmp.Compare(rank[a.Verdict], rank[b.Verdict]),
+		cmp.Compare(verdictRank[a.Verdict], verdictRank[b.Verdict]),
 		cmp.Compare(b.Severity, a.Severity),
 		cmp.Compare(a.Rule, b.Rule),
 		cmp.Compare(a.Location.Line, b.Location.Line),
@@ -199,11 +206,6 @@ func (t *tableWriter) group(g *group) {
 			t.line("  " + t.style.paint(ansiDim, l))
 		}
 	}
-	ruleW := 0
-	for _, f := range g.findings {
-		ruleW = max(ruleW, width(f.Rule))
-	}
-	t.ruleW = ruleW
 	for _, f := range g.findings {
 		t.finding(g, f)
 	}
