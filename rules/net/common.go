@@ -96,9 +96,6 @@ func resName(m *estate.Meta) string {
 	return m.ID.Name()
 }
 
-// reason returns the reason an unknown value is undetermined, for evidence.
-func reason[T any](v estate.Value[T]) string { return v.Evidence() }
-
 // allPools returns every node pool of the estate once: the pools of each
 // cluster (inline and linked) and the separately declared pools whose cluster
 // is not in the inputs.

@@ -58,9 +58,15 @@ func TestNET06(t *testing.T) {
 	denyAll22 := func(prio int) *estate.SecurityRule {
 		return nsgRule("deny-ssh", prio, "Deny", "Tcp", []string{"*"}, []string{"22"})
 	}
-	fail := func(ev ...string) map[estate.ResourceID]want { return map[estate.ResourceID]want{aks: {rules.Failed, ev}} }
-	pass := func(ev ...string) map[estate.ResourceID]want { return map[estate.ResourceID]want{aks: {rules.Passed, ev}} }
-	unknown := func(ev ...string) map[estate.ResourceID]want { return map[estate.ResourceID]want{aks: {rules.Unknown, ev}} }
+	fail := func(ev ...string) map[estate.ResourceID]want {
+		return map[estate.ResourceID]want{aks: {rules.Failed, ev}}
+	}
+	pass := func(ev ...string) map[estate.ResourceID]want {
+		return map[estate.ResourceID]want{aks: {rules.Passed, ev}}
+	}
+	unknown := func(ev ...string) map[estate.ResourceID]want {
+		return map[estate.ResourceID]want{aks: {rules.Unknown, ev}}
+	}
 
 	cases := []ruleCase{
 		{name: "only Azure's defaults: AllowVnetInBound is wider than the AKS subnets", e: sshEstate(),
