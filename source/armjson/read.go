@@ -13,6 +13,8 @@ import (
 // of them (`az aks list`, `az resource list`), possibly nested, an ARM list
 // response ({"value": [...], "nextLink": ...}) and Resource Graph output
 // ({"count": n, "data": [...]}, or "data" as a table of columns and rows).
+// It also reads the Azure REST API reference's example files, whose
+// responses.<code>.body holds what the API returns.
 // Malformed JSON gives an error diagnostic at its line and column; JSON that
 // holds no Azure resource gives an error diagnostic saying so.
 func Read(name string, data []byte) source.Result {
@@ -77,6 +79,10 @@ func (c *collector) collect(n *Node) bool {
 				"the list has more pages (nextLink); only the resources in this file are audited"))
 		}
 		c.collect(v)
+		return true
+	}
+	if body := exampleBody(n); body != nil {
+		c.collect(body)
 		return true
 	}
 	data := n.Get("data")
@@ -175,4 +181,27 @@ func isARMID(s string) bool {
 	k := strings.ToLower(s)
 	return (strings.HasPrefix(k, "/subscriptions/") || strings.HasPrefix(k, "/providers/")) &&
 		strings.Contains(k, "/providers/")
+}
+
+// exampleBody returns the resource JSON of a REST API reference example file
+// ({"parameters": {...}, "responses": {"200": {"body": ...}, "201": ...}}):
+// the body of its 200 response, else of its first 2xx response that has one.
+// The responses of one example describe the same resource, so one is read.
+func exampleBody(n *Node) *Node {
+	rs := n.Get("responses")
+	if rs == nil || rs.Kind != Object {
+		return nil
+	}
+	var best *Node
+	bestCode := ""
+	for _, f := range rs.Fields {
+		body := f.Value.Get("body")
+		if body == nil || (body.Kind != Object && body.Kind != Array) || !strings.HasPrefix(f.Key, "2") {
+			continue
+		}
+		if best == nil || f.Key == "200" || (bestCode != "200" && f.Key < bestCode) {
+			best, bestCode = body, f.Key
+		}
+	}
+	return best
 }

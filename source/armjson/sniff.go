@@ -11,8 +11,8 @@ import (
 // and a "type" with a provider namespace), an array of them, an ARM list
 // response or Resource Graph output. It reads only as far as the first
 // resource, so a loader can call it on every JSON file to pick the reader.
-// ARM templates, Kubernetes objects, Terraform plans and the REST API's
-// example files do not look like it.
+// The REST API reference's example files look like it too; ARM templates,
+// Kubernetes objects and Terraform plans do not.
 func Looks(data []byte) bool {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -79,6 +79,12 @@ func sniffObject(dec *json.Decoder, depth int) (bool, error) {
 			if isARMID(id) || (id != "" && strings.Contains(typ, "/")) {
 				return true, nil
 			}
+		case "responses":
+			// A REST API reference example: {"responses": {"200": {"body": ...}}}.
+			ok, err := sniffResponses(dec, depth)
+			if ok || err != nil {
+				return ok, err
+			}
 		case "value", "data":
 			ok, err := sniff(dec, depth+1)
 			if ok || err != nil {
@@ -137,4 +143,52 @@ func skipRest(dec *json.Decoder) error {
 		}
 	}
 	return nil
+}
+
+// sniffResponses reads an example's "responses" object: {"<code>": {"body": ...}}.
+func sniffResponses(dec *json.Decoder, depth int) (bool, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return false, err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		if ok {
+			return false, skipRest(dec)
+		}
+		return false, nil
+	}
+	for dec.More() {
+		if _, err := dec.Token(); err != nil { // the status code
+			return false, err
+		}
+		tok, err := dec.Token()
+		if err != nil {
+			return false, err
+		}
+		if d, ok := tok.(json.Delim); !ok || d != '{' {
+			if ok {
+				if err := skipRest(dec); err != nil {
+					return false, err
+				}
+			}
+			continue
+		}
+		for dec.More() {
+			kt, err := dec.Token()
+			if err != nil {
+				return false, err
+			}
+			if k, _ := kt.(string); strings.EqualFold(k, "body") {
+				return sniff(dec, depth+1)
+			}
+			if err := skipValue(dec); err != nil {
+				return false, err
+			}
+		}
+		if _, err := dec.Token(); err != nil { // the response's '}'
+			return false, err
+		}
+	}
+	_, err = dec.Token() // the responses' '}'
+	return false, err
 }
