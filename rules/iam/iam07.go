@@ -71,10 +71,11 @@ func checkIngressTLS(p *rules.Pass, in *estate.Ingress) {
 		}
 	}
 	if len(uncovered) > 0 {
-		p.Failf(in, at, "spec.tls hosts %s do not cover %s, served over plain HTTP", quoteAll(in.TLSHosts), quoteAll(uncovered))
+		p.Failf(in, at, "spec.tls hosts %s do not cover %s, served over plain HTTP",
+			strings.Join(quoteAll(in.TLSHosts), ", "), strings.Join(quoteAll(uncovered), ", "))
 		return
 	}
-	p.Passf(in, at, "spec.tls hosts %s cover %s", quoteAll(in.TLSHosts), hostList(in.Hosts))
+	p.Passf(in, at, "spec.tls hosts %s cover %s", strings.Join(quoteAll(in.TLSHosts), ", "), hostList(in.Hosts))
 }
 
 func named(hosts []string) []string {
