@@ -59,3 +59,20 @@ func TestSameImage(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseImage checks that no reference makes ParseImage panic, and that a
+// reference it accepts always yields a registry and a repository.
+func FuzzParseImage(f *testing.F) {
+	for _, s := range []string{"nginx", "nginx:1.27", "a.azurecr.io/x/y:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "localhost:5000/a", "@", ":", "a@b@c", "${X}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		img, err := ParseImage(s)
+		if err != nil {
+			return
+		}
+		if img.Registry == "" || img.Repository == "" {
+			t.Errorf("ParseImage(%q) = %+v: empty registry or repository", s, img)
+		}
+	})
+}
