@@ -82,7 +82,8 @@ func judgeCredential(o *outcome, c *estate.Cluster) {
 // clusters: resource IDs and client IDs live in separate namespaces.
 type identity struct {
 	key  string // "rid:<lower id>" or "cid:<lower client id>"
-	what string // evidence: "kubelet identity resourceId = ..."
+	role string // "kubelet identity", "control-plane identity", "service principal"
+	what string // evidence: the property path and value
 	at   estate.Loc
 }
 
@@ -94,41 +95,39 @@ type clusterIdentities struct {
 
 func identitiesOf(c *estate.Cluster) clusterIdentities {
 	ci := clusterIdentities{c: c}
-	addRID := func(id estate.ResourceID, v estate.Loc, what string) {
-		if id != "" {
-			ci.known = append(ci.known, identity{key: "rid:" + id.Key(), what: fmt.Sprintf("%s %q", what, string(id)), at: v})
-		}
-	}
-	addCID := func(id string, v estate.Loc, what string) {
-		if id != "" && !strings.EqualFold(id, "msi") {
-			ci.known = append(ci.known, identity{key: "cid:" + strings.ToLower(id), what: fmt.Sprintf("%s %q", what, id), at: v})
-		}
+	add := func(key, value, role string, at estate.Loc, def string) {
+		what := fmt.Sprintf("%s %s = %q", role, pathOr(at, def), value)
+		ci.known = append(ci.known, identity{key: key, role: role, what: what, at: at})
 	}
 	unknown := func(at estate.Loc, ev string) {
 		ci.unknowns = append(ci.unknowns, note{at, "cannot tell whether it is shared with another cluster: " + ev})
 	}
 
 	if sp := c.ServicePrincipalClientID; sp.Known() {
-		addCID(sp.V, sp.Loc, "service principal "+pathOr(sp.Loc, "servicePrincipalProfile.clientId"))
+		if sp.V != "" && !strings.EqualFold(sp.V, "msi") {
+			add("cid:"+strings.ToLower(sp.V), sp.V, "service principal", sp.Loc, "servicePrincipalProfile.clientId")
+		}
 	} else if !isManaged(c) {
 		unknown(sp.Loc, sp.Evidence())
 	}
 	if u := c.UserAssignedIdentities; u.Known() {
 		for _, id := range u.V {
-			addRID(id, u.Loc, "control-plane identity "+pathOr(u.Loc, "identity.userAssignedIdentities"))
+			if id != "" {
+				add("rid:"+id.Key(), string(id), "control-plane identity", u.Loc, "identity.userAssignedIdentities")
+			}
 		}
 	} else if !(c.IdentityType.Known() && !strings.EqualFold(c.IdentityType.V, "UserAssigned")) {
 		unknown(u.Loc, u.Evidence())
 	}
-	if k := c.KubeletIdentityResourceID; k.Known() {
-		addRID(k.V, k.Loc, "kubelet identity "+pathOr(k.Loc, "identityProfile.kubeletidentity.resourceId"))
-	} else {
+	if k := c.KubeletIdentityResourceID; !k.Known() {
 		unknown(k.Loc, k.Evidence())
+	} else if k.V != "" {
+		add("rid:"+k.V.Key(), string(k.V), "kubelet identity", k.Loc, "identityProfile.kubeletidentity.resourceId")
 	}
-	if k := c.KubeletIdentityClientID; k.Known() {
-		addCID(k.V, k.Loc, "kubelet identity "+pathOr(k.Loc, "identityProfile.kubeletidentity.clientId"))
-	} else {
+	if k := c.KubeletIdentityClientID; !k.Known() {
 		unknown(k.Loc, k.Evidence())
+	} else if k.V != "" {
+		add("cid:"+strings.ToLower(k.V), k.V, "kubelet identity", k.Loc, "identityProfile.kubeletidentity.clientId")
 	}
 	return ci
 }
@@ -157,7 +156,7 @@ func judgeSharing(o *outcome, all []clusterIdentities, i int) {
 			for _, theirs := range other.known {
 				if theirs.key == mine.key {
 					shared = true
-					o.fail(mine.at, "%s is shared with cluster %q (its %s)", mine.what, clusterName(other.c), theirs.what)
+					o.fail(mine.at, "%s is shared with cluster %q, as its %s", mine.what, clusterName(other.c), theirs.role)
 				}
 			}
 		}
