@@ -1,0 +1,426 @@
+package armtemplate
+
+import (
+	"encoding/base64"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/aksguard/aksguard/source/armjson"
+)
+
+// String functions.
+
+func fnConcat(l *Library, args []*armjson.Node) (*armjson.Node, error) {
+	if args[0].Kind == armjson.Array || args[0].Kind == armjson.Null && len(args) > 1 && args[1].Kind == armjson.Array {
+		out := array()
+		for i, a := range args {
+			switch a.Kind {
+			case armjson.Array:
+				if len(out.Items)+len(a.Items) > maxItems {
+					return nil, fmt.Errorf("the result has more than %d items", maxItems)
+				}
+				out.Items = append(out.Items, a.Items...)
+			case armjson.Null:
+			default:
+				return nil, fmt.Errorf("argument %d is %s; concat joins arrays or strings, not both", i+1, kindName(a))
+			}
+		}
+		return out, l.charge(len(out.Items))
+	}
+	var b strings.Builder
+	for i, a := range args {
+		if a.Kind == armjson.Array || a.Kind == armjson.Object {
+			return nil, fmt.Errorf("argument %d is %s; concat joins arrays or strings, not both", i+1, kindName(a))
+		}
+		s, err := l.text(a)
+		if err != nil {
+			return nil, err
+		}
+		if b.Len()+len(s) > maxString {
+			return nil, fmt.Errorf("the result is longer than %d characters", maxString)
+		}
+		b.WriteString(s)
+	}
+	return str(b.String()), nil
+}
+
+// fnFormat implements .NET composite formatting: {0}, {0,-8}, {0:D2}, with
+// {{ and }} for literal braces.
+func fnFormat(l *Library, args []*armjson.Node) (*armjson.Node, error) {
+	f, err := argString(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	for i := 0; i < len(f); i++ {
+		c := f[i]
+		switch {
+		case c == '{' && i+1 < len(f) && f[i+1] == '{':
+			b.WriteByte('{')
+			i++
+		case c == '}' && i+1 < len(f) && f[i+1] == '}':
+			b.WriteByte('}')
+			i++
+		case c == '{':
+			end := strings.IndexByte(f[i:], '}')
+			if end < 0 {
+				return nil, fmt.Errorf("unclosed '{' in the format string")
+			}
+			s, err := l.formatItem(f[i+1:i+end], args[1:])
+			if err != nil {
+				return nil, err
+			}
+			b.WriteString(s)
+			i += end
+		case c == '}':
+			return nil, fmt.Errorf("unmatched '}' in the format string")
+		default:
+			b.WriteByte(c)
+		}
+		if b.Len() > maxString {
+			return nil, fmt.Errorf("the result is longer than %d characters", maxString)
+		}
+	}
+	return str(b.String()), nil
+}
+
+// formatItem renders one {index[,alignment][:format]} item.
+func (l *Library) formatItem(spec string, args []*armjson.Node) (string, error) {
+	idxText, fmtSpec, _ := strings.Cut(spec, ":")
+	idxText, align, hasAlign := strings.Cut(idxText, ",")
+	idx, err := strconv.Atoi(strings.TrimSpace(idxText))
+	if err != nil || idx < 0 || idx >= len(args) {
+		return "", fmt.Errorf("format item {%s} has no matching argument", spec)
+	}
+	a := args[idx]
+	s, err := l.text(a)
+	if err != nil {
+		return "", err
+	}
+	if fmtSpec != "" && a.Kind == armjson.Number {
+		if v, ok := asInt(a); ok {
+			width, _ := strconv.Atoi(fmtSpec[1:])
+			width = min(max(width, 0), 64)
+			switch fmtSpec[0] {
+			case 'D', 'd':
+				s = fmt.Sprintf("%0*d", width, v)
+			case 'X':
+				s = fmt.Sprintf("%0*X", width, v)
+			case 'x':
+				s = fmt.Sprintf("%0*x", width, v)
+			}
+		}
+	}
+	if hasAlign {
+		w, err := strconv.Atoi(strings.TrimSpace(align))
+		if err == nil && w >= -maxString && w <= maxString {
+			if w < 0 && len(s) < -w {
+				s += strings.Repeat(" ", -w-len(s))
+			} else if w > len(s) {
+				s = strings.Repeat(" ", w-len(s)) + s
+			}
+		}
+	}
+	return s, nil
+}
+
+func stringFunc(f func(string) string) func(*Library, []*armjson.Node) (*armjson.Node, error) {
+	return func(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+		s, err := argString(args, 0)
+		if err != nil {
+			return nil, err
+		}
+		return str(f(s)), nil
+	}
+}
+
+func fnSplit(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := argString(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	var seps []string
+	switch d := args[1]; d.Kind {
+	case armjson.String:
+		seps = []string{d.Str}
+	case armjson.Array:
+		for _, it := range d.Items {
+			if it.Kind != armjson.String {
+				return nil, fmt.Errorf("the delimiters must be strings, one is %s", kindName(it))
+			}
+			seps = append(seps, it.Str)
+		}
+	default:
+		return nil, fmt.Errorf("argument 2 is %s, want a string or an array of strings", kindName(d))
+	}
+	parts := []string{s}
+	for _, sep := range seps {
+		if sep == "" {
+			continue
+		}
+		var next []string
+		for _, p := range parts {
+			next = append(next, strings.Split(p, sep)...)
+		}
+		parts = next
+	}
+	out := array()
+	for _, p := range parts {
+		out.Items = append(out.Items, str(p))
+	}
+	return out, nil
+}
+
+func fnReplace(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+	var s [3]string
+	for i := range s {
+		v, err := argString(args, i)
+		if err != nil {
+			return nil, err
+		}
+		s[i] = v
+	}
+	if s[1] == "" {
+		return nil, fmt.Errorf("the string to replace is empty")
+	}
+	if n := strings.Count(s[0], s[1]); n > 0 && len(s[0])+n*(len(s[2])-len(s[1])) > maxString {
+		return nil, fmt.Errorf("the result is longer than %d characters", maxString)
+	}
+	return str(strings.ReplaceAll(s[0], s[1], s[2])), nil
+}
+
+func fnSubstring(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := argString(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	r := []rune(s)
+	start, err := argInt(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	length := int64(len(r)) - start
+	if len(args) > 2 {
+		if length, err = argInt(args, 2); err != nil {
+			return nil, err
+		}
+	}
+	if start < 0 || length < 0 || start > int64(len(r)) || start+length > int64(len(r)) {
+		return nil, fmt.Errorf("start %d and length %d are out of range of a %d-character string", start, length, len(r))
+	}
+	return str(string(r[start : start+length])), nil
+}
+
+// stringPredicate wraps startsWith and endsWith, which ARM compares
+// case-insensitively.
+func stringPredicate(f func(s, affix string) bool) func(*Library, []*armjson.Node) (*armjson.Node, error) {
+	return func(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+		s, err := argString(args, 0)
+		if err != nil {
+			return nil, err
+		}
+		a, err := argString(args, 1)
+		if err != nil {
+			return nil, err
+		}
+		return boolean(f(strings.ToLower(s), strings.ToLower(a))), nil
+	}
+}
+
+func fnPadLeft(l *Library, args []*armjson.Node) (*armjson.Node, error) {
+	if args[0].Kind != armjson.String && args[0].Kind != armjson.Number {
+		return nil, fmt.Errorf("argument 1 is %s, want a string or an integer", kindName(args[0]))
+	}
+	s, _ := l.text(args[0])
+	n, err := argInt(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	if n > maxString {
+		return nil, fmt.Errorf("the length %d is too large", n)
+	}
+	pad := " "
+	if len(args) > 2 {
+		if pad, err = argString(args, 2); err != nil {
+			return nil, err
+		}
+		if len([]rune(pad)) != 1 {
+			return nil, fmt.Errorf("the padding must be one character, got %q", pad)
+		}
+	}
+	if short := int(n) - len([]rune(s)); short > 0 {
+		s = strings.Repeat(pad, short) + s
+	}
+	return str(s), nil
+}
+
+func fnString(l *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := l.text(args[0])
+	if err != nil {
+		return unknownOr(err)
+	}
+	return str(s), nil
+}
+
+func fnJSON(l *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := argString(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	n, err := armjson.Parse([]byte(s))
+	if err != nil {
+		return nil, fmt.Errorf("the argument is not JSON: %v", err)
+	}
+	return l.clone(n)
+}
+
+func fnBase64(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := argString(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	return str(base64.StdEncoding.EncodeToString([]byte(s))), nil
+}
+
+func decodeBase64(args []*armjson.Node) (string, error) {
+	s, err := argString(args, 0)
+	if err != nil {
+		return "", err
+	}
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		return "", fmt.Errorf("the argument is not base64: %v", err)
+	}
+	return string(b), nil
+}
+
+func fnBase64ToString(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := decodeBase64(args)
+	if err != nil {
+		return nil, err
+	}
+	return str(s), nil
+}
+
+func fnBase64ToJSON(l *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := decodeBase64(args)
+	if err != nil {
+		return nil, err
+	}
+	return fnJSON(l, []*armjson.Node{str(s)})
+}
+
+func fnDataURI(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := argString(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	return str("data:text/plain;charset=utf8;base64," + base64.StdEncoding.EncodeToString([]byte(s))), nil
+}
+
+func fnDataURIToString(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := argString(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	meta, data, ok := strings.Cut(strings.TrimPrefix(s, "data:"), ",")
+	if !ok || !strings.HasPrefix(s, "data:") {
+		return nil, fmt.Errorf("the argument is not a data URI")
+	}
+	if strings.HasSuffix(meta, ";base64") {
+		b, err := base64.StdEncoding.DecodeString(data)
+		if err != nil {
+			return nil, fmt.Errorf("the data URI is not base64: %v", err)
+		}
+		return str(string(b)), nil
+	}
+	d, err := url.PathUnescape(data)
+	if err != nil {
+		return nil, fmt.Errorf("the data URI is malformed: %v", err)
+	}
+	return str(d), nil
+}
+
+func fnURI(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+	b, err := argString(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	r, err := argString(args, 1)
+	if err != nil {
+		return nil, err
+	}
+	base, err := url.Parse(b)
+	if err != nil || !base.IsAbs() {
+		return nil, fmt.Errorf("the base %q is not an absolute URI", b)
+	}
+	rel, err := url.Parse(r)
+	if err != nil {
+		return nil, fmt.Errorf("%q is not a URI: %v", r, err)
+	}
+	return str(base.ResolveReference(rel).String()), nil
+}
+
+// fnURIComponent escapes as .NET's Uri.EscapeDataString: everything but
+// letters, digits and -_.~ is percent-encoded.
+func fnURIComponent(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := argString(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x80 && (unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c)) || strings.IndexByte("-_.~", c) >= 0) {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return str(b.String()), nil
+}
+
+func fnURIComponentToString(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := argString(args, 0)
+	if err != nil {
+		return nil, err
+	}
+	d, err := url.PathUnescape(s)
+	if err != nil {
+		return nil, fmt.Errorf("the argument is not URI-encoded: %v", err)
+	}
+	return str(d), nil
+}
+
+// stringArgs returns every argument as a string: uniqueString and guid
+// take only strings.
+func stringArgs(args []*armjson.Node) ([]string, error) {
+	out := make([]string, len(args))
+	for i := range args {
+		s, err := argString(args, i)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = s
+	}
+	return out, nil
+}
+
+func fnUniqueString(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := stringArgs(args)
+	if err != nil {
+		return nil, err
+	}
+	return str(uniqueString(s...)), nil
+}
+
+func fnGUID(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+	s, err := stringArgs(args)
+	if err != nil {
+		return nil, err
+	}
+	return str(templateGUID(s...)), nil
+}
