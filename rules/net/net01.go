@@ -72,7 +72,7 @@ func checkAPIExposure(p *rules.Pass, c *estate.Cluster) {
 	case !c.PublicNetworkAccess.Known():
 		p.Unknownf(c, c.PublicNetworkAccess.Loc, "%s; %s", problem, c.PublicNetworkAccess.Evidence())
 	default:
-		p.Failf(c, ranges.Loc, "%s (%s)", problem, c.PrivateCluster.Evidence())
+		p.Failf(c, ranges.Loc, "%s; %s", problem, c.PrivateCluster.Evidence())
 	}
 }
 

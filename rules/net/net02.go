@@ -29,8 +29,9 @@ not own: it fails. A subnet with no route table, or a route table without a 0.0.
 fails (Azure's system route sends that traffic to the internet). A subnet, route table or
 firewall that the inputs name but do not hold makes the verdict unknown. When the next hop IP
 matches no firewall: if the inputs hold no Azure Firewall at all, the appliance may be a firewall
-deployed elsewhere and the verdict is unknown; if they hold firewalls and none owns that IP, the
-appliance is something else and the rule fails.`,
+deployed elsewhere and the verdict is unknown; so it is when a firewall of the inputs has no
+private IP there (Azure assigns it at deployment, so templates leave it out); if every firewall's
+private IPs are known and none is that IP, the appliance is something else and the rule fails.`,
 	Fix: rules.Fix{
 		CLI: "az aks update -g <rg> -n <cluster> --outbound-type userDefinedRouting; " +
 			"az network route-table route create -g <rg> --route-table-name <rt> -n default-egress --address-prefix 0.0.0.0/0 " +
@@ -137,6 +138,10 @@ func checkSubnetEgress(e *estate.Estate, s *estate.Subnet, o *outcome) {
 		return
 	}
 	addr := strings.TrimSpace(ip.V)
+	if addr == "" {
+		o.fail(locOr(ip.Loc, def.Loc), "subnet %s: route table %s sends 0.0.0.0/0 to a virtual appliance without a next hop IP address (%s)", sn, tn, ip.Evidence())
+		return
+	}
 	if fw := e.FirewallWithPrivateIP(addr); fw != nil {
 		o.pass(ip.Loc, "subnet %s: route table %s sends 0.0.0.0/0 to %s, a private IP of Azure Firewall %s", sn, tn, ip.Evidence(), resName(&fw.Meta))
 		return
@@ -146,8 +151,14 @@ func checkSubnetEgress(e *estate.Estate, s *estate.Subnet, o *outcome) {
 		return
 	}
 	for _, fw := range e.Firewalls {
-		if !fw.PrivateIPs.Known() {
+		// Azure assigns a firewall's private IP at deployment, so templates
+		// often leave it out: such a firewall may own the address.
+		switch {
+		case !fw.PrivateIPs.Known():
 			o.unknown(ip.Loc, "subnet %s: route table %s sends 0.0.0.0/0 to %s; Azure Firewall %s may own it: %s", sn, tn, addr, resName(&fw.Meta), fw.PrivateIPs.Evidence())
+			return
+		case len(fw.PrivateIPs.V) == 0:
+			o.unknown(ip.Loc, "subnet %s: route table %s sends 0.0.0.0/0 to %s; Azure Firewall %s may own it: the inputs do not give its private IP (Azure assigns it at deployment)", sn, tn, addr, resName(&fw.Meta))
 			return
 		}
 	}

@@ -94,6 +94,12 @@ func TestNET02(t *testing.T) {
 			e.Routes[0].NextHopIP = set("10.0.2.9", "properties.nextHopIpAddress")
 			e.Firewalls[0].PrivateIPs = unresolved[[]string]("ip_configuration", "known after apply")
 		}), want: one(rules.Unknown, "known after apply")},
+		{name: "a firewall whose private IP the template leaves to deployment", e: with(func(e *estate.Estate) {
+			e.Firewalls[0].PrivateIPs = def([]string(nil), "properties.ipConfigurations")
+		}), want: one(rules.Unknown, "10.0.1.4; Azure Firewall hub-fw may own it", "assigns it at deployment")},
+		{name: "an appliance route without next hop IP", e: with(func(e *estate.Estate) {
+			e.Routes[0].NextHopIP = def("", "properties.nextHopIpAddress")
+		}), want: one(rules.Failed, "without a next hop IP address")},
 		{name: "an unresolved next hop IP", e: with(func(e *estate.Estate) {
 			e.Routes[0].NextHopIP = unresolved[string]("next_hop_in_ip_address", "azurerm_firewall.hub.ip_configuration[0].private_ip_address is known after apply")
 		}), want: one(rules.Unknown, "known after apply")},

@@ -22,7 +22,8 @@ large clusters and gives pods first-class network identities.
 
 The rule reads networkProfile.networkPlugin (Terraform network_profile.network_plugin) and sizes
 the cluster as the sum, over every node pool (inline, agentPools children and
-azurerm_kubernetes_cluster_node_pool), of maxCount when the autoscaler is on and count otherwise.
+azurerm_kubernetes_cluster_node_pool), of the larger of count and maxCount when the autoscaler
+is on, and of count otherwise.
 A cluster above the threshold (config NodeThreshold, default 50) fails with kubenet. Azure CNI
 passes at any size, and any plugin passes at or below the threshold (the evidence says the
 size). A large cluster with networkPlugin "none" (bring your own CNI) is unknown: the CNI it runs
@@ -56,7 +57,12 @@ func clusterSize(c *estate.Cluster) (n int, known bool, why string, at estate.Lo
 	for _, np := range c.NodePools {
 		cnt := np.Count
 		if estate.Is(np.AutoScaling, true) {
+			// The autoscaler may grow the pool to maxCount; a count above it
+			// (set before autoscaling was turned on) still counts.
 			cnt = np.MaxCount
+			if cnt.Known() && np.Count.Known() && np.Count.V > cnt.V {
+				cnt = np.Count
+			}
 		} else if !np.AutoScaling.Known() {
 			if known {
 				known, why, at = false, fmt.Sprintf("node pool %s: %s", poolName(np), np.AutoScaling.Evidence()), np.AutoScaling.Loc

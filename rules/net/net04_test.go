@@ -30,6 +30,8 @@ func TestNET04(t *testing.T) {
 			want: one(rules.Failed, "up to 70 nodes (threshold 50)", "31 March 2028")},
 		{name: "maxCount, not count, sizes an autoscaled pool", e: cluster(kubenet, scaled("system", 2, 51)),
 			want: one(rules.Failed, "up to 51 nodes")},
+		{name: "a count above maxCount still counts", e: cluster(kubenet, scaled("system", 60, 10)),
+			want: one(rules.Failed, "up to 60 nodes")},
 		{name: "small kubenet cluster", e: cluster(kubenet, fixed("system", 3), scaled("user", 1, 10)),
 			want: one(rules.Passed, "up to 13 nodes (threshold 50)", `"kubenet"`)},
 		{name: "the threshold comes from the configuration", e: cluster(kubenet, fixed("system", 6)), cfg: &small,
