@@ -30,7 +30,8 @@ place the inputs configure a minimum TLS version:
   must be TLSv1.2 or TLSv1.3.
 - Storage accounts: minimumTlsVersion (Terraform min_tls_version) must be TLS1_2 or newer.
 
-Key Vault has no minimum-TLS setting (the service enforces TLS 1.2), so vaults are not reported.`,
+Key Vault has no minimum-TLS setting (the service enforces TLS 1.2), so vaults are not reported;
+Front Door is not read yet (the estate has no Front Door resource).`,
 	Fix: rules.Fix{
 		CLI: "az network application-gateway ssl-policy set -g <rg> --gateway-name <gateway> --policy-type Predefined --name AppGwSslPolicy20220101; " +
 			"az storage account update -g <rg> -n <account> --min-tls-version TLS1_2",
