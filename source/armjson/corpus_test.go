@@ -363,9 +363,12 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 // resources lists every resource of e, the separately declared children
-// (which estate.All leaves to their parents) included.
+// (which estate.All leaves to their parents) and vault keys included.
 func resources(e *estate.Estate) []estate.Resource {
 	out := e.All()
+	for _, r := range e.Keys {
+		out = append(out, r)
+	}
 	for _, r := range e.NodePools {
 		out = append(out, r)
 	}
