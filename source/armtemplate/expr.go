@@ -186,7 +186,7 @@ func (p *exprParser) primary(depth int) (*expr, error) {
 	return nil, p.errorf("unexpected %q", c)
 }
 
-// stringLit parses 'text', where '' stands for one quote.
+// stringLit parses a quoted string, in which a doubled quote stands for one.
 func (p *exprParser) stringLit() (*expr, error) {
 	p.pos++ // the opening quote
 	var b strings.Builder
