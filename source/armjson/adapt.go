@@ -91,6 +91,9 @@ func (a *adapter) warnf(r Resource, line int, format string, args ...any) {
 // the input holds but that cannot be read, so that nobody takes its absence
 // from the findings for a clean bill.
 func (a *adapter) warnUnusable(r *res, at obj, reason string) {
+	if reason == noProperties {
+		return // said once for the resource
+	}
 	a.warnf(r.Resource, at.loc().Line, "%s of %s cannot be read (%s); what it holds is not audited", at.path, r.id, reason)
 }
 
@@ -180,7 +183,39 @@ func (a *adapter) resource(r Resource) {
 		return
 	}
 	rr.props = p
+	if r.Source == estate.SourceAzure && envelopeOnly(n) {
+		// `az resource list` and the ARM resources list return resources
+		// without their properties. Defaults would claim settings the export
+		// simply leaves out, so every setting is unknown instead.
+		rr.props = obj{path: "properties", line: rr.root.line, base: rr.root.base, reason: noProperties}
+		a.warnf(r, r.line(), "%s: the export holds no properties, so its settings are not audited "+
+			"(export it with `az resource show`, or list with `--expand properties`)", id)
+	}
 	fn(a, rr)
+}
+
+const noProperties = "the export holds no properties for this resource"
+
+// envelopeKeys are the members every ARM resource has beside its settings.
+var envelopeKeys = map[string]bool{
+	"id": true, "name": true, "type": true, "location": true, "tags": true, "sku": true, "kind": true,
+	"identity": true, "managedby": true, "plan": true, "zones": true, "etag": true, "systemdata": true,
+	"resourcegroup": true, "subscriptionid": true, "tenantid": true, "extendedlocation": true,
+	"changedtime": true, "createdtime": true, "provisioningstate": true, "properties": true,
+}
+
+// envelopeOnly reports whether an exported resource has no settings at all:
+// no properties object and nothing flattened beside the envelope.
+func envelopeOnly(n *Node) bool {
+	if p := n.Get("properties"); p != nil && p.Kind != Null {
+		return false
+	}
+	for _, f := range n.Fields {
+		if !envelopeKeys[strings.ToLower(f.Key)] {
+			return false
+		}
+	}
+	return true
 }
 
 // resourceType returns the resource's type: its "type" member, or the type

@@ -82,7 +82,7 @@ const otherTypes = `[
   {"id": "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/r", "type": "Microsoft.Authorization/roleDefinitions", "properties": {}},
   {"id": "/subscriptions/s/providers/Microsoft.Authorization/locks/l", "type": "Microsoft.Authorization/locks", "properties": {}},
   {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/applicationGateways/g", "type": "Microsoft.Network/applicationGateways", "properties": {}},
-  {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st", "type": "Microsoft.Storage/storageAccounts"},
+  {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st", "type": "Microsoft.Storage/storageAccounts", "minimumTlsVersion": "TLS1_2"},
   {"id": "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/azureFirewalls/f", "type": "Microsoft.Network/azureFirewalls", "properties": {}},
   {"id": "/subscriptions/s/providers/Microsoft.Insights/diagnosticSettings/d", "type": "Microsoft.Insights/diagnosticSettings", "properties": {}}
 ]`

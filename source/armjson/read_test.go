@@ -62,6 +62,11 @@ func TestReadShapes(t *testing.T) {
 			registryJSON(regID+"x", true) + `}, "200": {"body": ` + r1 + `}, "202": {}}}`, want: []string{regID}},
 		{name: "REST API example of a list", src: `{"parameters": {}, "responses": {"200": {"body": {"value": [` + r1 + `, ` + r2 + `]}}}}`,
 			want: []string{regID, regID + "2"}},
+		{name: "az resource list: no properties", src: `[{"id": "` + regID + `", "name": "acr1", "type": "Microsoft.ContainerRegistry/registries",
+			"location": "westeurope", "properties": null, "resourceGroup": "rg", "sku": {"name": "Basic", "tier": "Basic"}, "tags": {}}]`,
+			want: []string{regID},
+			diag: []string{"warning test.json:1: " + regID + ": the export holds no properties, so its settings are not audited " +
+				"(export it with `az resource show`, or list with `--expand properties`)"}},
 		{name: "a Kubernetes object", src: `{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}}`,
 			diag: []string{notAzure}},
 		{name: "an ARM template", src: `{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "resources": [{"type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2023-07-01", "name": "acr"}]}`,
@@ -191,5 +196,25 @@ func TestLooks(t *testing.T) {
 		if got := Looks([]byte(tc.src)); got != tc.want {
 			t.Errorf("%s: Looks = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestReadEnvelopeOnly: a resource listed without its properties must not
+// be judged on Azure's defaults; a template resource without properties is.
+func TestReadEnvelopeOnly(t *testing.T) {
+	src := `{"id": "` + regID + `", "type": "Microsoft.ContainerRegistry/registries", "sku": {"name": "Basic"}}`
+	res := Read("list.json", []byte(src))
+	r := res.Estate.Registries[0]
+	want := estate.Unresolved[bool](estate.Loc{File: "list.json", Line: 1, Resource: regID, Path: "properties.adminUserEnabled"}, noProperties)
+	if diff := cmp.Diff(want, r.AdminUserEnabled); diff != "" {
+		t.Errorf("exported: (-want +got):\n%s", diff)
+	}
+	if !estate.Is(r.SKU, "Basic") {
+		t.Errorf("sku = %+v, want the envelope's Basic", r.SKU)
+	}
+	n, _ := Parse([]byte(src))
+	tmpl := Adapt([]Resource{{Node: n, File: "main.json", Source: estate.SourceARM}})
+	if got := tmpl.Estate.Registries[0].AdminUserEnabled; got.Origin != estate.Default || len(tmpl.Diagnostics) > 0 {
+		t.Errorf("template: %+v, diagnostics %v; want the default", got, tmpl.Diagnostics)
 	}
 }
