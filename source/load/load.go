@@ -81,29 +81,40 @@ func (s Stats) Inputs() int {
 	return n
 }
 
-// String summarises the stats for a progress line: "read 3 files
-// (arm-template 1, kubernetes 2), skipped 12".
+// String summarises the stats for a progress line: "read 3 inputs from 15
+// files (arm-template 1, kubernetes 2; 1 parameters file), skipped 12".
 func (s Stats) String() string {
 	var kinds []string
 	for k := ARMTemplate; k <= VulnReport; k++ {
-		if s.Read[k] > 0 {
+		if k != ARMParameters && s.Read[k] > 0 {
 			kinds = append(kinds, fmt.Sprintf("%s %d", k, s.Read[k]))
 		}
 	}
-	msg := fmt.Sprintf("read %d of %d files", s.Inputs(), s.Files)
+	msg := fmt.Sprintf("read %s from %s", plural(s.Inputs(), "input"), plural(s.Files, "file"))
 	if len(kinds) > 0 {
-		msg += " (" + strings.Join(kinds, ", ") + ")"
+		msg += " (" + strings.Join(kinds, ", ")
+		if n := s.Read[ARMParameters]; n > 0 {
+			msg += "; " + plural(n, "parameters file")
+		}
+		msg += ")"
 	}
 	if s.Skipped > 0 {
-		msg += fmt.Sprintf(", skipped %d of no kind aksguard reads", s.Skipped)
+		msg += fmt.Sprintf(", skipped %d", s.Skipped)
 	}
 	if s.Helm > 0 {
-		msg += fmt.Sprintf(" (%d unrendered Helm templates: scan the output of `helm template`)", s.Helm)
+		msg += fmt.Sprintf(" (%s: scan the output of `helm template`)", plural(s.Helm, "unrendered Helm template"))
 	}
 	if s.Failed > 0 {
 		msg += fmt.Sprintf(", %d could not be read", s.Failed)
 	}
 	return msg
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // input is one file to read.

@@ -16,6 +16,7 @@ const (
 	template = `{
   "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
   "contentVersion": "1.0.0.0",
+  "parameters": {"clusterName": {"type": "string"}},
   "resources": []
 }
 `
