@@ -11,14 +11,14 @@ import (
 )
 
 // corpusDir holds real manifests from Azure samples (AKS baseline, landing
-// zone accelerator, AKS store demo, azure-vote).
-const corpusDir = "../../../shared/corpus/k8s"
+// zone accelerator, AKS store demo, azure-vote), copied from the shared corpus.
+const corpusDir = "../../testdata/corpus/k8s"
 
 func corpusFiles(tb testing.TB) []string {
 	tb.Helper()
 	files, err := filepath.Glob(filepath.Join(corpusDir, "*"))
 	if err != nil || len(files) == 0 {
-		tb.Skipf("corpus not found at %s", corpusDir)
+		tb.Fatalf("corpus not found at %s", corpusDir)
 	}
 	return files
 }
