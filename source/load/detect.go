@@ -8,6 +8,8 @@ import (
 
 	"github.com/aksguard/aksguard/estate"
 	"github.com/aksguard/aksguard/source/armjson"
+	"github.com/aksguard/aksguard/source/armtemplate"
+	"github.com/aksguard/aksguard/source/kube"
 )
 
 // Kind is the kind of input a file holds, decided by its content.
@@ -80,9 +82,10 @@ func detect(name string, data []byte) (Kind, error) {
 	}
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[') {
-		n, err := armjson.Parse(stripComments(data))
+		clean := stripComments(data)
+		n, err := armjson.Parse(clean)
 		if err == nil {
-			return detectJSON(n), nil
+			return detectJSON(clean, n), nil
 		}
 		// JSON that does not parse: if it carries the marks of an input
 		// aksguard reads, it is a broken input; otherwise it is someone
@@ -95,7 +98,7 @@ func detect(name string, data []byte) (Kind, error) {
 		}
 	}
 	if ext == ".yaml" || ext == ".yml" || ext == "" || name == "-" {
-		if looksLikeKubeYAML(data) {
+		if kube.Looks(data) {
 			return Kubernetes, nil
 		}
 	}
@@ -118,18 +121,20 @@ var neverInput = map[string]bool{
 	".zip": true, ".gz": true, ".tgz": true, ".tar": true,
 }
 
-// detectJSON classifies a parsed JSON document by its shape.
-func detectJSON(n *armjson.Node) Kind {
+// detectJSON classifies a JSON document. Each reader's own sniffer has the
+// last word on its kind (armtemplate.IsTemplate, armjson.Looks, kube.Looks),
+// so that a file is handed only to a reader that accepts its shape; the
+// structural checks here catch what those leave out (a template without
+// $schema, a child resource exported without a type).
+func detectJSON(data []byte, n *armjson.Node) Kind {
+	switch {
+	case armtemplate.IsTemplate(data):
+		return ARMTemplate
+	case armtemplate.IsParameters(data):
+		return ARMParameters
+	}
 	if n.Kind == armjson.Object {
-		schema, _ := n.Get("$schema").AsString()
-		schema = strings.ToLower(schema)
-		switch {
-		case strings.Contains(schema, "deploymenttemplate"):
-			return ARMTemplate
-		case strings.Contains(schema, "deploymentparameters"):
-			return ARMParameters
-		}
-		if n.Get("contentVersion") != nil {
+		if n.Get("$schema") == nil && n.Get("contentVersion") != nil {
 			if r := n.Get("resources"); r != nil && (r.Kind == armjson.Array || r.Kind == armjson.Object) {
 				return ARMTemplate
 			}
@@ -141,20 +146,11 @@ func detectJSON(n *armjson.Node) Kind {
 			return VulnReport
 		}
 	}
-	if hasAzureResource(n) {
+	if armjson.Looks(data) || hasAzureResource(n) {
 		return AzureJSON
 	}
-	if isKubeObject(n) {
+	if n.Kind == armjson.Object && kube.Looks(data) {
 		return Kubernetes
-	}
-	if n.Kind == armjson.Array && len(n.Items) > 0 {
-		all := true
-		for _, it := range n.Items {
-			all = all && isKubeObject(it)
-		}
-		if all {
-			return Kubernetes
-		}
 	}
 	return Unknown
 }
@@ -233,17 +229,6 @@ func isAzureResource(n *armjson.Node) bool {
 	return estate.ResourceID(id).IsARM() && props != nil && props.Kind == armjson.Object
 }
 
-// isKubeObject: an object with string apiVersion and kind.
-func isKubeObject(n *armjson.Node) bool {
-	if n == nil || n.Kind != armjson.Object {
-		return false
-	}
-	api := n.Get("apiVersion")
-	kind := n.Get("kind")
-	return api != nil && api.Kind == armjson.String && api.Str != "" &&
-		kind != nil && kind.Kind == armjson.String && kind.Str != ""
-}
-
 var (
 	reTemplateMark   = regexp.MustCompile(`(?i)deployment(template|parameters)\.json#`)
 	reAzureTypeMark  = regexp.MustCompile(`"type"\s*:\s*"Microsoft\.[A-Za-z]+/`)
@@ -272,38 +257,6 @@ func sniffBrokenJSON(data []byte) Kind {
 		return VulnReport
 	}
 	return Unknown
-}
-
-// looksLikeKubeYAML reports whether some YAML document of data has top-level
-// apiVersion and kind keys. It reads lines, not YAML, so that a manifest with
-// a syntax error still reaches the reader, which says where the error is.
-func looksLikeKubeYAML(data []byte) bool {
-	var api, kind bool
-	for line := range bytes.Lines(data) {
-		switch {
-		case bytes.HasPrefix(line, []byte("---")):
-			api, kind = false, false
-		case hasKey(line, "apiVersion"):
-			api = true
-		case hasKey(line, "kind"):
-			kind = true
-		}
-		if api && kind {
-			return true
-		}
-	}
-	return false
-}
-
-// hasKey reports whether line is a top-level "key: value" with a value.
-func hasKey(line []byte, key string) bool {
-	rest, ok := bytes.CutPrefix(line, []byte(key))
-	if !ok {
-		return false
-	}
-	rest = bytes.TrimLeft(rest, " \t")
-	rest, ok = bytes.CutPrefix(rest, []byte(":"))
-	return ok && len(bytes.TrimSpace(rest)) > 0
 }
 
 // IsHelmTemplate reports whether a manifest is an unrendered Helm (Go)
