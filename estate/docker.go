@@ -31,7 +31,11 @@ func (d *Dockerfile) Final() *Stage {
 type ImageScan struct {
 	Meta
 	Image string
-	Vulns []Vulnerability
+	// RepoDigests are the scanned image's "repository@sha256:..." references,
+	// when the report gives them, so that a workload pinned by digest can be
+	// matched to a report that names the image by tag.
+	RepoDigests []string
+	Vulns       []Vulnerability
 }
 
 // Vulnerability is one finding of an image scan.
