@@ -1,9 +1,3 @@
-// Package azurerm adapts Terraform resources of the azurerm provider (and the
-// kubernetes provider's workload resources) into the estate. Its input is an
-// attribute tree per resource instance, which both the HCL evaluator
-// (package source/terraform) and the plan JSON reader (source/tfplan) produce,
-// so one adapter serves both. It is the only place where azurerm 3.x and 4.x
-// attribute names are reconciled and where provider defaults are applied.
 package azurerm
 
 import (
@@ -46,7 +40,14 @@ type AttrInfo struct {
 	Reason string
 }
 
-// Adapt turns resources into the estate. STUB: filled in by the azurerm work.
+// Adapt turns resources into the estate. Resource types that the catalog
+// does not read are skipped; values that do not fit the provider's schema
+// give warnings, and the settings they hold are unresolved. See doc.go for
+// the conventions.
 func Adapt(rs []Resource) source.Result {
-	return source.Result{Estate: &estate.Estate{}}
+	a := &adapter{out: &estate.Estate{}}
+	for i := range rs {
+		a.adapt(&rs[i])
+	}
+	return source.Result{Estate: a.out, Diagnostics: a.diags}
 }
