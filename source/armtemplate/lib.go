@@ -72,8 +72,8 @@ type Library struct {
 }
 
 // maxWork bounds the nodes all deep operations (comparison, serialization,
-// merging) of one library may visit.
-const maxWork = 1 << 24
+// merging) of one library may visit; real templates visit a few thousand.
+const maxWork = 1 << 22
 
 // Size limits of one value, in line with ARM's own limits.
 const (
