@@ -237,27 +237,3 @@ func (l *Library) clone(n *armjson.Node) (*armjson.Node, error) {
 	}
 	return &c, nil
 }
-
-// hasUnknown reports whether n holds an Unknown anywhere, and its reason.
-func (l *Library) hasUnknown(n *armjson.Node) (string, bool, error) {
-	if err := l.charge(1); err != nil {
-		return "", false, err
-	}
-	switch n.Kind {
-	case armjson.Unknown:
-		return n.Reason, true, nil
-	case armjson.Array:
-		for _, it := range n.Items {
-			if r, ok, err := l.hasUnknown(it); ok || err != nil {
-				return r, ok, err
-			}
-		}
-	case armjson.Object:
-		for _, f := range n.Fields {
-			if r, ok, err := l.hasUnknown(f.Value); ok || err != nil {
-				return r, ok, err
-			}
-		}
-	}
-	return "", false, nil
-}
