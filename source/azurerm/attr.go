@@ -170,6 +170,15 @@ func (n node) index(i int, show bool) node {
 	return next
 }
 
+// block returns the single block name (a list of one, or an object).
+func (n node) block(name string) node {
+	b := n.at(name)
+	if b.present() && b.reason == "" && b.v.IsKnown() && isList(b.v.Type()) {
+		return b.index(0, false)
+	}
+	return b
+}
+
 // blocks returns the elements of the repeated block (or list attribute)
 // name, each with its index in the user path. reason is set when the list
 // itself is not known (a dynamic block over an unknown collection).
@@ -229,7 +238,7 @@ func (n node) alt(names ...string) node {
 		case dialectV4:
 			first.path = join(n.path, v4)
 		default:
-			first.path = fmt.Sprintf("%s (azurerm 3.x: %s)", join(n.path, v4), v3)
+			first.path = fmt.Sprintf("%s (azurerm 3.x: %s)", join(n.path, v4), join(n.path, v3))
 		}
 	}
 	return first
@@ -245,37 +254,27 @@ func (n node) unknownReason() string {
 }
 
 func (r *resource) reasonOf(key string) string {
-	describe := func(i AttrInfo) string {
-		switch {
-		case i.Reason != "":
-			return i.Reason
-		case i.Expr != "":
-			return i.Expr + " is not known before apply"
-		}
-		return ""
+	info := r.Attrs[key]
+	switch {
+	case info.Reason != "":
+		return info.Reason
+	case info.Expr != "":
+		return info.Expr + " is not known before apply"
 	}
-	if why := describe(r.Attrs[key]); why != "" {
-		return why
-	}
+	// An unknown value inside the attribute, or an unknown block around it.
 	var below []string
-	for k := range r.Attrs {
-		if strings.HasPrefix(k, key+".") || key == "" {
+	for k, i := range r.Attrs {
+		if i.Reason != "" && (key == "" || strings.HasPrefix(k, key+".")) {
 			below = append(below, k)
 		}
 	}
-	sort.Strings(below)
-	for _, k := range below {
-		if why := describe(r.Attrs[k]); why != "" {
-			return why
-		}
+	if len(below) > 0 {
+		sort.Strings(below)
+		return r.Attrs[below[0]].Reason
 	}
-	for k := key; k != ""; {
-		i := strings.LastIndexByte(k, '.')
-		if i < 0 {
-			break
-		}
-		k = k[:i]
-		if why := describe(r.Attrs[k]); why != "" {
+	for k := key; strings.Contains(k, "."); {
+		k = k[:strings.LastIndexByte(k, '.')]
+		if why := r.Attrs[k].Reason; why != "" {
 			return why
 		}
 	}

@@ -86,12 +86,11 @@ func (a *adapter) cluster(r *resource) {
 	// "Omitting this field sets this value to none" (both versions).
 	c.UpgradeChannel = root.str("automatic_upgrade_channel", "automatic_channel_upgrade").Or("none")
 
-	pools, at, why := root.blocks("default_node_pool")
-	if why != "" {
-		r.warnf(at.line, "default_node_pool is not known (%s): the cluster's system pool is not audited", why)
-	}
-	for _, n := range pools {
-		c.NodePools = append(c.NodePools, a.defaultPool(r, c.ID, n))
+	switch dp := root.block("default_node_pool"); {
+	case dp.reason != "" || (dp.present() && !dp.v.IsKnown()):
+		r.warnf(dp.line, "default_node_pool is not known: the cluster's system pool is not audited")
+	case dp.present():
+		c.NodePools = append(c.NodePools, a.defaultPool(r, c.ID, dp))
 	}
 	a.out.Clusters = append(a.out.Clusters, c)
 }

@@ -67,7 +67,7 @@ var childTypes = map[string]struct{ parentName, parentType, segment string }{
 // estate.KubeID instead, so that they merge with the same object read
 // from a manifest.
 func SyntheticID(typ, address string, values cty.Value) string {
-	if id, ok := str(values, "id"); ok && id != "" {
+	if id, ok := knownStr(values, "id"); ok && id != "" {
 		return id
 	}
 	if id := syntheticID(typ, values); id != "" {
@@ -77,8 +77,8 @@ func SyntheticID(typ, address string, values cty.Value) string {
 }
 
 func syntheticID(typ string, v cty.Value) string {
-	name, okName := str(v, "name")
-	rg, okRG := str(v, "resource_group_name")
+	name, okName := knownStr(v, "name")
+	rg, okRG := knownStr(v, "resource_group_name")
 	rgID := func() string { return ResourceGroupID(rg) }
 	if t, ok := armTypes[typ]; ok {
 		if okName && okRG && name != "" && rg != "" {
@@ -87,7 +87,7 @@ func syntheticID(typ string, v cty.Value) string {
 		return ""
 	}
 	if c, ok := childTypes[typ]; ok {
-		parent, okParent := str(v, c.parentName)
+		parent, okParent := knownStr(v, c.parentName)
 		if okName && okRG && okParent && name != "" && rg != "" && parent != "" {
 			return rgID() + "/providers/" + c.parentType + "/" + parent + "/" + c.segment + "/" + name
 		}
@@ -95,7 +95,7 @@ func syntheticID(typ string, v cty.Value) string {
 	}
 	// Extension and child resources named under another resource's ID.
 	under := func(parentAttr, segment string) string {
-		parent, ok := str(v, parentAttr)
+		parent, ok := knownStr(v, parentAttr)
 		if !ok || parent == "" || !okName || name == "" {
 			return ""
 		}
@@ -120,16 +120,16 @@ func syntheticID(typ string, v cty.Value) string {
 		// name is the assignment's GUID; usually left for Azure to choose.
 		return under("scope", "/providers/Microsoft.Authorization/roleAssignments/")
 	case "azurerm_role_definition":
-		scope, okScope := str(v, "scope")
-		guid, okGUID := str(v, "role_definition_id")
+		scope, okScope := knownStr(v, "scope")
+		guid, okGUID := knownStr(v, "role_definition_id")
 		if okScope && okGUID && guid != "" {
 			return strings.TrimSuffix(scope, "/") + "/providers/Microsoft.Authorization/roleDefinitions/" + guid
 		}
 	case "azurerm_security_center_subscription_pricing":
 		rt := defaultPricingResourceType
-		if present(v, "resource_type") {
+		if hasAttr(v, "resource_type") {
 			var ok bool
-			if rt, ok = str(v, "resource_type"); !ok {
+			if rt, ok = knownStr(v, "resource_type"); !ok {
 				return ""
 			}
 		}
@@ -150,14 +150,14 @@ const defaultPricingResourceType = "VirtualMachines"
 // namespace out, which the provider puts in "default").
 func kubeProviderID(v cty.Value) string {
 	md := firstBlock(v, "metadata")
-	name, ok := str(md, "name")
+	name, ok := knownStr(md, "name")
 	if !ok || name == "" {
 		return ""
 	}
-	if !present(md, "namespace") {
+	if !hasAttr(md, "namespace") {
 		return name
 	}
-	ns, ok := str(md, "namespace")
+	ns, ok := knownStr(md, "namespace")
 	if !ok {
 		return ""
 	}
@@ -177,7 +177,7 @@ func SyntheticAttr(typ, address string, values cty.Value, attr string) (string, 
 	case typ == "azurerm_role_definition" && attr == "role_definition_resource_id":
 		return SyntheticID(typ, address, values), true
 	case typ == "azurerm_container_registry" && attr == "login_server":
-		if name, ok := str(values, "name"); ok && name != "" {
+		if name, ok := knownStr(values, "name"); ok && name != "" {
 			return strings.ToLower(name) + ".azurecr.io", true
 		}
 	case typ == "azurerm_firewall":
@@ -218,8 +218,8 @@ func normalizeIndexes(p string) string {
 }
 
 // str returns the known string attribute name of the object v.
-func str(v cty.Value, name string) (string, bool) {
-	a := attr(v, name)
+func knownStr(v cty.Value, name string) (string, bool) {
+	a := attrOf(v, name)
 	if a.IsNull() || !a.IsWhollyKnown() || a.Type() != cty.String {
 		return "", false
 	}
@@ -228,11 +228,11 @@ func str(v cty.Value, name string) (string, bool) {
 
 // present reports whether the object v has a non-null attribute name
 // (unknown counts as present).
-func present(v cty.Value, name string) bool { return !attr(v, name).IsNull() }
+func hasAttr(v cty.Value, name string) bool { return !attrOf(v, name).IsNull() }
 
 // attr returns the attribute name of v, or a null value when v is not a
 // known object or map holding it.
-func attr(v cty.Value, name string) cty.Value {
+func attrOf(v cty.Value, name string) cty.Value {
 	if v.IsNull() || !v.IsKnown() {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
@@ -252,7 +252,7 @@ func attr(v cty.Value, name string) cty.Value {
 // firstBlock returns the first element of the nested block name (a list of
 // objects), or the attribute itself when it is a single object.
 func firstBlock(v cty.Value, name string) cty.Value {
-	b := attr(v, name)
+	b := attrOf(v, name)
 	if b.IsNull() || !b.IsKnown() {
 		return b
 	}
