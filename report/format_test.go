@@ -20,7 +20,12 @@ func TestParseFormat(t *testing.T) {
 		{"sarif", report.SARIF, false},
 		{"SARIF", report.SARIF, false},
 		{" Json ", report.JSON, false},
-		{"html", "", true},
+		{"html", report.HTML, false},
+		{"JUnit", report.JUnit, false},
+		{"csv", report.CSV, false},
+		{"markdown", report.Markdown, false},
+		{"md", report.Markdown, false},
+		{"xml", "", true},
 		{"", "", true},
 	}
 	for _, tt := range tests {
@@ -28,7 +33,7 @@ func TestParseFormat(t *testing.T) {
 		if (err != nil) != tt.wantErr || got != tt.want {
 			t.Errorf("ParseFormat(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
 		}
-		if err != nil && !strings.Contains(err.Error(), "table, json or sarif") {
+		if err != nil && !strings.Contains(err.Error(), "table, json, sarif, html, junit, csv or markdown") {
 			t.Errorf("ParseFormat(%q) error %q does not list the formats", tt.in, err)
 		}
 	}

@@ -20,6 +20,9 @@ type Report struct {
 	// Ignores lists the configured ignores that matched nothing or have
 	// expired, so that stale suppressions are visible.
 	Ignores []IgnoreNote `json:"ignores,omitempty"`
+	// Practices is the compliance view (see Compliance): every practice of
+	// the brief and what the findings say of it. Left out when not computed.
+	Practices []PracticeSummary `json:"practices,omitempty"`
 }
 
 // Tool names the scanner.
@@ -58,18 +61,8 @@ type IgnoreNote struct {
 func Summarize(fs []rules.Finding) Summary {
 	var s Summary
 	for _, f := range fs {
-		if f.Suppressed {
-			continue
-		}
-		switch f.Verdict {
-		case rules.Passed:
-			s.Pass++
-		case rules.Failed:
-			s.Fail++
-		case rules.Unknown:
-			s.Unknown++
-		case rules.Manual:
-			s.Manual++
+		if !f.Suppressed {
+			countVerdict(&s, f.Verdict)
 		}
 	}
 	return s

@@ -46,6 +46,14 @@ const (
 func writeSARIF(w io.Writer, r *Report, o Options) error {
 	c := normalize(r)
 	ruleList, index := sarifRules(o.Rules, c.Findings)
+	practices := practicesFor(r, o)
+	byRule := practiceIndex(practices)
+	for i := range ruleList {
+		if p := byRule[ruleList[i].ID]; p != nil {
+			ruleList[i].Properties.Section = string(p.Section)
+			ruleList[i].Properties.Practice = p.Practice
+		}
+	}
 	results := []sarifResult{}
 	for _, f := range c.Findings {
 		if f.Verdict == rules.Passed {
@@ -65,6 +73,7 @@ func writeSARIF(w io.Writer, r *Report, o Options) error {
 			}},
 			Invocations: []sarifInvocation{sarifInvocationFor(c)},
 			Results:     results,
+			Properties:  &sarifRunProps{Practices: practices},
 		}},
 	}
 	enc := json.NewEncoder(w)

@@ -63,16 +63,7 @@ func sarifHelpFor(r *rules.Rule) sarifHelp {
 // codeFence returns a backtick fence longer than any backtick run in s, so
 // that a fix quoting Markdown cannot close its own block.
 func codeFence(s string) string {
-	longest, run := 0, 0
-	for _, r := range s {
-		if r == '`' {
-			run++
-			longest = max(longest, run)
-		} else {
-			run = 0
-		}
-	}
-	return strings.Repeat("`", max(3, longest+1))
+	return strings.Repeat("`", max(3, longestRun(s, '`')+1))
 }
 
 // mdEscape keeps prose from turning into Markdown markup where it holds the

@@ -13,6 +13,13 @@ type sarifRun struct {
 	Tool        sarifTool         `json:"tool"`
 	Invocations []sarifInvocation `json:"invocations"`
 	Results     []sarifResult     `json:"results"`
+	Properties  *sarifRunProps    `json:"properties,omitempty"`
+}
+
+// sarifRunProps carry the compliance view: every practice of the brief and
+// its status, including those no result names (passed, not assessed).
+type sarifRunProps struct {
+	Practices []PracticeSummary `json:"practices"`
 }
 
 type sarifTool struct {
@@ -54,6 +61,9 @@ type sarifRuleProps struct {
 	// score as a string).
 	SecuritySeverity string   `json:"security-severity"`
 	Tags             []string `json:"tags"`
+	// Section and Practice place the rule in the brief (the compliance view).
+	Section  string `json:"section,omitempty"`
+	Practice string `json:"practice,omitempty"`
 }
 
 type sarifResult struct {

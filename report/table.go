@@ -31,14 +31,10 @@ func writeTable(w io.Writer, r *Report, o Options) error {
 			t.ruleW = max(t.ruleW, width(f.Rule))
 		}
 	}
-	for i, g := range groups {
-		if i > 0 {
-			t.line("")
-		}
-		t.group(g)
-	}
-	if len(groups) > 0 {
-		t.line("")
+	if o.GroupBySection {
+		t.bySection(c.Findings, practicesFor(r, o))
+	} else {
+		t.groups(groups)
 	}
 	t.summary(c)
 	t.ignores(c.Ignores)
@@ -68,6 +64,14 @@ func newTableWriter(o Options) *tableWriter {
 		showAll:  o.ShowAll,
 		verdictW: len("UNKNOWN"),
 		sevW:     max(len("critical"), labelWidth),
+	}
+}
+
+// groups writes resource groups, a blank line after each.
+func (t *tableWriter) groups(groups []*group) {
+	for _, g := range groups {
+		t.group(g)
+		t.line("")
 	}
 }
 

@@ -15,18 +15,26 @@ type Format string
 
 // Output formats.
 const (
-	Table Format = "table"
-	JSON  Format = "json"
-	SARIF Format = "sarif"
+	Table    Format = "table"
+	JSON     Format = "json"
+	SARIF    Format = "sarif"
+	HTML     Format = "html"
+	JUnit    Format = "junit"
+	CSV      Format = "csv"
+	Markdown Format = "markdown"
 )
 
 // Formats lists the formats Write accepts.
-func Formats() []Format { return []Format{Table, JSON, SARIF} }
+func Formats() []Format { return []Format{Table, JSON, SARIF, HTML, JUnit, CSV, Markdown} }
 
-// ParseFormat parses a format name case-insensitively.
+// ParseFormat parses a format name case-insensitively; "md" is Markdown.
 func ParseFormat(s string) (Format, error) {
+	s = strings.TrimSpace(s)
+	if strings.EqualFold(s, "md") {
+		return Markdown, nil
+	}
 	for _, f := range Formats() {
-		if strings.EqualFold(strings.TrimSpace(s), string(f)) {
+		if strings.EqualFold(s, string(f)) {
 			return f, nil
 		}
 	}
@@ -68,12 +76,20 @@ type Options struct {
 	// otherwise the table prints unsuppressed failures only. The JSON always
 	// holds every finding; the SARIF every finding but passes.
 	ShowAll bool
-	// Rules is the catalog, for SARIF rule metadata and help text.
+	// Rules is the catalog, for SARIF rule metadata and help text, and for
+	// the compliance view when the report holds none (Report.Practices).
 	Rules []*rules.Rule
+	// GroupBySection groups the table by section of the brief, each with
+	// the status of its practices (the auditor's view). The other formats
+	// always show the sections.
+	GroupBySection bool
 }
 
 // Write renders r in format f to w. The JSON is the contract of DESIGN.md;
-// the table is for people; SARIF 2.1.0 is for code-scanning tools.
+// the table is for people at a terminal; SARIF 2.1.0 is for code-scanning
+// tools; HTML is a self-contained page to send to people; JUnit XML is for CI
+// test dashboards; CSV is for spreadsheets; Markdown is for pull-request
+// comments.
 func Write(w io.Writer, f Format, r *Report, o Options) error {
 	if r == nil {
 		return errors.New("write report: no report")
@@ -86,6 +102,14 @@ func Write(w io.Writer, f Format, r *Report, o Options) error {
 		err = writeTable(w, r, o)
 	case SARIF:
 		err = writeSARIF(w, r, o)
+	case HTML:
+		err = writeHTML(w, r, o)
+	case JUnit:
+		err = writeJUnit(w, r, o)
+	case CSV:
+		err = writeCSV(w, r, o)
+	case Markdown:
+		err = writeMarkdown(w, r, o)
 	default:
 		return fmt.Errorf("write report: unknown format %q (want %s)", f, formatList())
 	}
