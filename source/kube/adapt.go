@@ -11,6 +11,7 @@ import (
 	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/apimachinery/pkg/api/meta"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/aksguard/aksguard/estate"
@@ -34,7 +35,9 @@ type locator func(path string) estate.Loc
 // DaemonSet, ReplicaSet, ReplicationController, Job, CronJob), Namespace,
 // NetworkPolicy, Ingress, Service, Secret and ConfigMap, in their k8s.io/api
 // Go types, and typed lists of them (DeploymentList, ...). The kind is taken
-// from the Go type, so objects from client-go with an empty TypeMeta work.
+// from the Go type, so objects from client-go with an empty TypeMeta work;
+// *unstructured.Unstructured objects (dynamic clients) are converted to the
+// typed object of their apiVersion and kind first.
 // Other objects give an error wrapping ErrUnsupportedKind; into is unchanged.
 func AdaptObject(obj runtime.Object, loc estate.Loc, into *estate.Estate) error {
 	if meta.IsListType(obj) {
@@ -47,6 +50,17 @@ func AdaptObject(obj runtime.Object, loc estate.Loc, into *estate.Estate) error 
 			errs = append(errs, AdaptObject(item, loc, into))
 		}
 		return errors.Join(errs...)
+	}
+	if u, ok := obj.(*unstructured.Unstructured); ok {
+		// Dynamic clients hand out maps: convert to the typed object first.
+		typed := newObject(u.GetAPIVersion(), u.GetKind())
+		if typed == nil {
+			return fmt.Errorf("%s %s: %w", u.GetAPIVersion(), u.GetKind(), ErrUnsupportedKind)
+		}
+		if err := runtime.DefaultUnstructuredConverter.FromUnstructured(u.Object, typed); err != nil {
+			return fmt.Errorf("convert %s %s/%s: %w", u.GetKind(), u.GetNamespace(), u.GetName(), err)
+		}
+		obj = typed
 	}
 	at := func(path string) estate.Loc { return loc.At(path) }
 	if !adapt(obj, at, into) {

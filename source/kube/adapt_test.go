@@ -9,6 +9,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/aksguard/aksguard/estate"
@@ -55,6 +56,22 @@ func TestAdaptObject(t *testing.T) {
 			{Meta: estate.Meta{ID: "k8s:Namespace/a", Name: "a", Source: estate.SourceKubernetes, Loc: live}, Labels: map[string]string{"team": "x"}},
 			{Meta: estate.Meta{ID: "k8s:Namespace/b", Name: "b", Source: estate.SourceKubernetes, Loc: live}},
 		}},
+	}, {
+		name: "unstructured, as a dynamic client returns it",
+		obj: &unstructured.Unstructured{Object: map[string]any{
+			"apiVersion": "networking.k8s.io/v1", "kind": "NetworkPolicy",
+			"metadata": map[string]any{"name": "deny", "namespace": "shop"},
+			"spec":     map[string]any{"podSelector": map[string]any{}, "egress": []any{map[string]any{}}},
+		}},
+		want: &estate.Estate{NetworkPolicies: []*estate.NetworkPolicy{{
+			Meta:      estate.Meta{ID: "k8s:NetworkPolicy/shop/deny", Name: "deny", Source: estate.SourceKubernetes, Loc: live},
+			Namespace: "shop", SelectsAllPods: true, PolicyTypes: []string{"Ingress", "Egress"}, EgressRules: 1,
+		}}},
+	}, {
+		name:    "unstructured custom resource",
+		obj:     &unstructured.Unstructured{Object: map[string]any{"apiVersion": "secrets-store.csi.x-k8s.io/v1", "kind": "SecretProviderClass"}},
+		want:    &estate.Estate{},
+		wantErr: ErrUnsupportedKind,
 	}, {
 		name:    "unsupported kind",
 		obj:     &rbacv1.ClusterRole{ObjectMeta: metav1.ObjectMeta{Name: "admin"}},
