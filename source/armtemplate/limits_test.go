@@ -22,11 +22,14 @@ func TestHostileTemplatesEnd(t *testing.T) {
 	tests := map[string]string{
 		"loop in loop": `{"resources": [{"type": "a.b/c", "name": "[string(copyIndex())]", "copy": {"name": "x", "count": 10000},
 			"properties": {"copy": [{"name": "p", "count": 10000, "input": "[copyIndex('p')]"}]}}]}`,
-		"serialize a doubled value": withDoubling("[string(variables('v40'))]"),
-		"compare doubled values":    withDoubling("[equals(variables('v40'), variables('v40'))]"),
-		"merge doubled values":      withDoubling("[union(variables('v40'), variables('v39'))]"),
-		"long strings":              withDoubling("[padLeft('x', 100000000)]"),
-		"self-reference":            `{"variables": {"a": "[variables('b')]", "b": "[variables('a')]"}, "resources": [{"type": "a.b/c", "name": "[variables('a')]"}]}`,
+		"serialize a doubled value":   withDoubling("[string(variables('v40'))]"),
+		"compare doubled values":      withDoubling("[equals(variables('v40'), variables('v40'))]"),
+		"merge doubled values":        withDoubling("[union(variables('v40'), variables('v39'))]"),
+		"long strings":                withDoubling("[padLeft('x', 100000000)]"),
+		"doubled value in a resource": withDoubling("[variables('v40')]"),
+		"doubling in a lambda": `{"resources": [{"type": "a.b/c", "name": "n", "properties": {"x":
+			"[reduce(range(0, 60), createArray(), lambda('acc', 'i', createArray(lambdaVariables('acc'), lambdaVariables('acc'))))]"}}]}`,
+		"self-reference": `{"variables": {"a": "[variables('b')]", "b": "[variables('a')]"}, "resources": [{"type": "a.b/c", "name": "[variables('a')]"}]}`,
 	}
 	for name, tmpl := range tests {
 		t.Run(name, func(t *testing.T) {

@@ -56,3 +56,24 @@ func relocate(n *armjson.Node, line int) *armjson.Node {
 	}
 	return &c
 }
+
+// walkable reports whether a reader can walk n within the evaluation
+// budget. Values may share subtrees (a variable used twice), so a value made
+// in a few steps can be exponentially large as a tree; the adapter and the
+// rules walk trees, so each node visited costs a step.
+func (ev *evaluator) walkable(n *armjson.Node) bool {
+	if !ev.step(n.Line) {
+		return false
+	}
+	for _, it := range n.Items {
+		if !ev.walkable(it) {
+			return false
+		}
+	}
+	for _, f := range n.Fields {
+		if !ev.walkable(f.Value) {
+			return false
+		}
+	}
+	return true
+}

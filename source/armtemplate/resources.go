@@ -143,7 +143,11 @@ func (s *scope) resource(r *armjson.Node, target Deployment, parent *resourceRef
 		if templateOnly[strings.ToLower(f.Key)] {
 			continue
 		}
-		add(f.Key, f.Line, s.evalValue(f.Value, lp))
+		v := s.evalValue(f.Value, lp)
+		if !ev.walkable(v) {
+			v = armjson.UnknownNode(v.Line, stoppedReason)
+		}
+		add(f.Key, f.Line, v)
 	}
 	// Markers the adapter can read: a condition or a loop count that could
 	// not be resolved.
