@@ -171,7 +171,14 @@ func kubeProviderID(v cty.Value) string {
 //     SyntheticID, so role assignments that name it join;
 //   - azurerm_container_registry.login_server: "<name>.azurecr.io" in lower
 //     case (the public cloud), so images from the registry are recognised;
-//   - the firewall private IPs named by SymbolicRef.
+//   - the firewall private IPs named by SymbolicRef;
+//   - the SymbolicRef of a cluster's kubelet identity (object_id, client_id)
+//     and control-plane identity (principal_id, tenant_id), and of a
+//     user-assigned identity's principal_id, client_id and tenant_id, which
+//     role assignments name; the adapter records the same symbols on the
+//     cluster or identity when the configuration leaves them out;
+//   - a Key Vault key's versionless_id, resource_id and
+//     resource_versionless_id: its SyntheticID, like its id.
 func SyntheticAttr(typ, address string, values cty.Value, attr string) (string, bool) {
 	switch {
 	case typ == "azurerm_role_definition" && attr == "role_definition_resource_id":
@@ -183,6 +190,25 @@ func SyntheticAttr(typ, address string, values cty.Value, attr string) (string, 
 	case typ == "azurerm_firewall":
 		if p := normalizeIndexes(attr); firewallIPPath.MatchString(p) {
 			return SymbolicRef(address, p), true
+		}
+	case typ == "azurerm_kubernetes_cluster":
+		// Role assignments name the cluster's identities by these.
+		switch p := normalizeIndexes(attr); p {
+		case "kubelet_identity[0].object_id", "kubelet_identity[0].client_id",
+			"identity[0].principal_id", "identity[0].tenant_id":
+			return SymbolicRef(address, p), true
+		}
+	case typ == "azurerm_user_assigned_identity":
+		switch attr {
+		case "principal_id", "client_id", "tenant_id":
+			return SymbolicRef(address, attr), true
+		}
+	case typ == "azurerm_key_vault_key":
+		// KMS and disk encryption sets name the key by these; the key's
+		// SyntheticID is what the adapter matches them against.
+		switch attr {
+		case "versionless_id", "resource_id", "resource_versionless_id":
+			return SyntheticID(typ, address, values), true
 		}
 	}
 	return "", false
