@@ -31,8 +31,12 @@ func list(ss ...string) cty.Value {
 	return cty.ListVal(vs)
 }
 
-// unknown is a value known only after apply.
-var unknown = cty.UnknownVal(cty.String)
+// unknown is a value known only after apply; unknownBlocks is what a
+// dynamic block over an unknown collection gives.
+var (
+	unknown       = cty.UnknownVal(cty.String)
+	unknownBlocks = cty.DynamicVal
+)
 
 // res builds a resource at line 1 of main.tf.
 func res(typ, addr string, v obj, attrs map[string]AttrInfo) Resource {
