@@ -36,6 +36,20 @@ type reader struct {
 	name  string
 	est   *estate.Estate
 	diags source.Diagnostics
+	// templated is set while reading a chunk with Go template actions
+	// ("{{ .Values.image }}"): a Helm chart's templates are not manifests yet.
+	templated bool
+}
+
+// fail records that a document could not be read: an error, or a warning
+// when the document is an unrendered template, which no one can apply as is.
+func (r *reader) fail(line int, format string, a ...any) {
+	if r.templated {
+		r.diags = append(r.diags, source.Warnf(r.name, line,
+			"skipped a document with template actions ({{ }}); audit its rendered output (helm template, ...): "+format, a...))
+		return
+	}
+	r.diags = append(r.diags, source.Errorf(r.name, line, format, a...))
 }
 
 // chunk is a piece of the file parsed on its own, so that a syntax error in
@@ -88,9 +102,10 @@ func (r *reader) chunk(c chunk) {
 	defer func() {
 		// The YAML parser must not take the scan down on a hostile input.
 		if p := recover(); p != nil {
-			r.diags = append(r.diags, source.Errorf(r.name, c.shift+1, "invalid YAML: parser failed: %v", p))
+			r.fail(c.shift+1, "invalid YAML: parser failed: %v", p)
 		}
 	}()
+	r.templated = bytes.Contains(c.text, []byte("{{"))
 	dec := yaml.NewDecoder(bytes.NewReader(c.text))
 	for {
 		var doc yaml.Node
@@ -111,7 +126,7 @@ func (r *reader) chunk(c chunk) {
 					line = c.shift + 1 + bytes.Count(c.text[:i], []byte("\n"))
 				}
 			}
-			r.diags = append(r.diags, source.Errorf(r.name, line, "invalid YAML: %s", msg))
+			r.fail(line, "invalid YAML: %s", msg)
 			return
 		}
 		if len(doc.Content) > 0 {
@@ -172,7 +187,7 @@ func (r *reader) object(n *yaml.Node, shift int, apiVersion, kind string) {
 		if errors.As(err, &ce) {
 			line = ce.line
 		}
-		r.diags = append(r.diags, source.Errorf(r.name, line, "%s: %v", what, err))
+		r.fail(line, "%s: %v", what, err)
 		return
 	}
 	// Kubernetes objects are defined by their JSON form: decode that into the
@@ -181,15 +196,15 @@ func (r *reader) object(n *yaml.Node, shift int, apiVersion, kind string) {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
 			if m, ok := doc.markAt(te.Offset); ok {
-				r.diags = append(r.diags, source.Errorf(r.name, m.line, "%s: %s: %s is not %s", what, m.path, describeJSON(te.Value), describeGo(te.Type)))
+				r.fail(m.line, "%s: %s: %s is not %s", what, m.path, describeJSON(te.Value), describeGo(te.Type))
 				return
 			}
 		}
 		if m, ok := doc.locate(newObject(apiVersion, kind), err); ok {
-			r.diags = append(r.diags, source.Errorf(r.name, m.line, "%s: %s: %v", what, m.path, err))
+			r.fail(m.line, "%s: %s: %v", what, m.path, err)
 			return
 		}
-		r.diags = append(r.diags, source.Errorf(r.name, line, "%s: %v", what, err))
+		r.fail(line, "%s: %v", what, err)
 		return
 	}
 	base := estate.Loc{File: r.name, Line: line}

@@ -236,6 +236,22 @@ spec:
 		want: source.Diagnostics{{Severity: source.Error, Input: "bad.yaml", Line: 5,
 			Message: `Secret a: key "name" is already defined at line 4`}},
 	}, {
+		name: "unrendered Helm template",
+		manifest: `apiVersion: v1
+kind: Namespace
+metadata: {name: a}
+---
+{{- if .Values.enabled }}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ include "chart.fullname" . }}
+{{- end }}
+`,
+		want: source.Diagnostics{{Severity: source.Warning, Input: "bad.yaml", Line: 5,
+			Message: "skipped a document with template actions ({{ }}); audit its rendered output (helm template, ...): invalid YAML: did not find expected node content"}},
+		wantIDs: []estate.ResourceID{"k8s:Namespace/a"},
+	}, {
 		name:     "ignore annotation without a rule",
 		manifest: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  annotations:\n    aksguard.io/ignore: because\n",
 		want: source.Diagnostics{{Severity: source.Warning, Input: "bad.yaml", Line: 6,
