@@ -14,10 +14,15 @@
 // reference(), list*(), environment(), utcNow(), newGuid(), Key Vault
 // parameter references, parameters without a value, and anything that
 // depends on them. Unknowns propagate through the functions that consume
-// them; an if() with a known condition picks its branch. Evaluation never
-// fails: what ARM would reject becomes Unknown with a warning diagnostic at
-// the template line, and only unreadable input (malformed JSON, a template
-// of the wrong shape) is an error.
+// them; an if() with a known condition picks its branch. Values known only
+// at deployment raise no diagnostic, as every template has them; the
+// Unknown's reason reaches the finding. Evaluation never fails: what ARM
+// would reject (an unsupported function, a missing property, an index out of
+// range) becomes Unknown with a warning diagnostic at the template line, as
+// do parameters without a value and conditions, loop counts and names that
+// cannot be resolved. Only unreadable input (malformed JSON, a template of
+// the wrong shape) is an error. Copy loops, nesting and the work one
+// evaluation may do are bounded, so hostile input ends with a warning.
 //
 // # The deployment context
 //
