@@ -23,7 +23,9 @@ import (
 // are not Kubernetes objects (no apiVersion and kind) and objects of other
 // kinds are skipped without a diagnostic. Malformed YAML, and a modelled
 // object whose fields have the wrong type, give error diagnostics with the
-// line; the file's other documents are still read.
+// line; the file's other documents are still read. A document with Go
+// template actions ({{ }}, an unrendered Helm chart) that cannot be read is
+// skipped with a warning instead.
 func Read(name string, data []byte) source.Result {
 	r := &reader{name: name, est: &estate.Estate{}}
 	for _, c := range chunks(data) {
