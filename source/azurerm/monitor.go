@@ -60,7 +60,13 @@ func logCategories(root node) estate.Value[[]estate.LogCategory] {
 		}
 	}
 	if first == nil {
-		return estate.Defaulted([]estate.LogCategory(nil), root.alt("enabled_log", "log").loc())
+		// enabled_log exists since 3.39, so it is the name to use unless the
+		// configuration writes log.
+		name := "enabled_log"
+		if root.r.dialect == dialectV3 {
+			name = "log"
+		}
+		return estate.Defaulted([]estate.LogCategory(nil), root.at(name).loc())
 	}
 	return estate.Set(out, first.loc())
 }
