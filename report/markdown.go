@@ -278,11 +278,13 @@ func mdCode(s string) string {
 
 // mdHTMLText writes text inside HTML in Markdown: the characters that HTML
 // or GitHub's Markdown would read as markup (and "|", which would end the
-// table cell) as numeric character references.
+// table cell) as numeric character references. Markdown is still read
+// between HTML tags, so ":", "@" and "www." are written so too: GitHub
+// would turn URLs and e-mail addresses there into links.
 func mdHTMLText(s string) string {
 	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("&<>\"'\\`*_[]|~", r) {
+	for i, r := range s {
+		if strings.ContainsRune("&<>\"'\\`*_[]|~:@", r) || r == '.' && strings.HasSuffix(strings.ToLower(s[:i]), "www") {
 			fmt.Fprintf(&b, "&#%d;", r)
 			continue
 		}
