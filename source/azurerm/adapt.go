@@ -3,6 +3,8 @@ package azurerm
 import (
 	"strings"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/aksguard/aksguard/estate"
 	"github.com/aksguard/aksguard/source"
 )
@@ -46,7 +48,7 @@ func (a *adapter) adapt(rs *Resource) {
 	// Sensitive values are marked by the evaluator; the adapter reads them
 	// (never copying a secret's values into the estate).
 	r := *rs
-	if r.Values.IsMarked() || r.Values.ContainsMarked() {
+	if r.Values != cty.NilVal && r.Values.ContainsMarked() {
 		r.Values, _ = r.Values.UnmarkDeep()
 	}
 	res := &resource{Resource: &r, diags: &a.diags}

@@ -55,10 +55,12 @@ func (a *adapter) cluster(r *resource) {
 		spDefault = "msi" // what AKS reports for managed-identity clusters
 	}
 	c.ServicePrincipalClientID = root.str("service_principal.client_id").Or(spDefault)
-	// Absent, AKS creates a kubelet identity of its own for the cluster.
+	// Absent, AKS creates a kubelet identity of its own for the cluster. Its
+	// IDs are then the symbols references to them evaluate to
+	// (SyntheticAttr), so that role assignments to it join the cluster.
 	c.KubeletIdentityResourceID = root.id("kubelet_identity.user_assigned_identity_id").Or("")
-	c.KubeletIdentityClientID = root.str("kubelet_identity.client_id").Or("")
-	c.KubeletIdentityObjectID = root.str("kubelet_identity.object_id").Or("")
+	c.KubeletIdentityClientID = root.str("kubelet_identity.client_id").Or(SymbolicRef(r.Address, "kubelet_identity[0].client_id"))
+	c.KubeletIdentityObjectID = root.str("kubelet_identity.object_id").Or(SymbolicRef(r.Address, "kubelet_identity[0].object_id"))
 
 	c.PrivateCluster = root.boolean("private_cluster_enabled").Or(false)
 	// 4.x nests the ranges in a block; 3.x also had a top-level attribute.

@@ -51,7 +51,7 @@ func TestClusterDefaults(t *testing.T) {
 	check(t, "IdentityType", c.IdentityType, set("SystemAssigned", "identity.type"))
 	check(t, "UserAssignedIdentities", c.UserAssignedIdentities, def([]estate.ResourceID(nil), "identity.identity_ids"))
 	check(t, "ServicePrincipalClientID", c.ServicePrincipalClientID, def("msi", "service_principal.client_id"))
-	check(t, "KubeletIdentityObjectID", c.KubeletIdentityObjectID, def("", "kubelet_identity.object_id"))
+	check(t, "KubeletIdentityObjectID", c.KubeletIdentityObjectID, def("tfref:azurerm_kubernetes_cluster.aks.kubelet_identity[0].object_id", "kubelet_identity.object_id"))
 	check(t, "KubeletIdentityResourceID", c.KubeletIdentityResourceID, def[estate.ResourceID]("", "kubelet_identity.user_assigned_identity_id"))
 	check(t, "PrivateCluster", c.PrivateCluster, def(false, "private_cluster_enabled"))
 	check(t, "AuthorizedIPRanges", c.AuthorizedIPRanges, def([]string(nil),

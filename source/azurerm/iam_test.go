@@ -93,3 +93,20 @@ func TestLockAndPricing(t *testing.T) {
 		t.Errorf("pricings covering the cluster = %d, want 2", len(got))
 	}
 }
+
+// TestKubeletIdentityJoin: a role assignment to the kubelet identity AKS
+// creates names the same principal the cluster records.
+func TestKubeletIdentityJoin(t *testing.T) {
+	v := minimalCluster(nil)
+	principal, ok := SyntheticAttr("azurerm_kubernetes_cluster", "azurerm_kubernetes_cluster.aks", o(v), "kubelet_identity[0].object_id")
+	if !ok {
+		t.Fatal("kubelet_identity[0].object_id has no stand-in")
+	}
+	out := Adapt([]Resource{
+		res("azurerm_kubernetes_cluster", "azurerm_kubernetes_cluster.aks", v, nil),
+		res("azurerm_role_assignment", "azurerm_role_assignment.pull", obj{"scope": str("acr"), "role_definition_name": str("AcrPull"), "principal_id": str(principal)}, nil),
+	})
+	if got, want := out.Estate.RoleAssignments[0].PrincipalID.V, out.Estate.Clusters[0].KubeletIdentityObjectID.V; got != want {
+		t.Errorf("assignment principal %q, cluster kubelet identity %q", got, want)
+	}
+}

@@ -67,6 +67,9 @@ var childTypes = map[string]struct{ parentName, parentType, segment string }{
 // estate.KubeID instead, so that they merge with the same object read
 // from a manifest.
 func SyntheticID(typ, address string, values cty.Value) string {
+	if values != cty.NilVal && values.ContainsMarked() {
+		values, _ = values.UnmarkDeep()
+	}
 	if id, ok := knownStr(values, "id"); ok && id != "" {
 		return id
 	}
@@ -180,6 +183,9 @@ func kubeProviderID(v cty.Value) string {
 //   - a Key Vault key's versionless_id, resource_id and
 //     resource_versionless_id: its SyntheticID, like its id.
 func SyntheticAttr(typ, address string, values cty.Value, attr string) (string, bool) {
+	if values != cty.NilVal && values.ContainsMarked() {
+		values, _ = values.UnmarkDeep()
+	}
 	switch {
 	case typ == "azurerm_role_definition" && attr == "role_definition_resource_id":
 		return SyntheticID(typ, address, values), true
