@@ -70,6 +70,9 @@ func TestEvalExpressions(t *testing.T) {
 		{in: "[uriComponent('a b/c')]", want: `"a%20b%2Fc"`},
 		{in: "[uri('https://x.io/a/b', 'c')]", want: `"https://x.io/a/c"`},
 		{in: "[join(createArray('a', 'b'), ',')]", want: `"a,b"`},
+		{in: "[split('a-b_c', createArray('-', '_'))]", want: `["a","b","c"]`},
+		// Many delimiters over a string cut into a million parts end.
+		{in: "[length(split(padLeft('', 60000, 'x'), union(createArray('x'), map(range(0, 10000), lambda('i', string(lambdaVariables('i')))))))]", want: `?`, warn: true},
 		// uniqueString matches ARM's output for these inputs.
 		{in: "[uniqueString('test')]", want: `"rbgf3xv4ufgzg"`},
 		{in: "[uniqueString('hello', 'world')]", want: `"a7wkljktk6wne"`},

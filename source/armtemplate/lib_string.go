@@ -134,7 +134,7 @@ func stringFunc(f func(string) string) func(*Library, []*armjson.Node) (*armjson
 	}
 }
 
-func fnSplit(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
+func fnSplit(l *Library, args []*armjson.Node) (*armjson.Node, error) {
 	s, err := argString(args, 0)
 	if err != nil {
 		return nil, err
@@ -158,9 +158,22 @@ func fnSplit(_ *Library, args []*armjson.Node) (*armjson.Node, error) {
 		if sep == "" {
 			continue
 		}
-		var next []string
+		// Each delimiter rescans every part: charge for it, and stop at
+		// the item limit, or many delimiters over a string cut into
+		// thousands of parts take forever.
+		if err := l.charge(len(parts)); err != nil {
+			return nil, err
+		}
+		next := make([]string, 0, len(parts))
 		for _, p := range parts {
+			if !strings.Contains(p, sep) {
+				next = append(next, p)
+				continue
+			}
 			next = append(next, strings.Split(p, sep)...)
+			if len(next) > maxItems {
+				return nil, fmt.Errorf("the result has more than %d items", maxItems)
+			}
 		}
 		parts = next
 	}
