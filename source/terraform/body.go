@@ -210,10 +210,9 @@ func jsonBlocks(name string, v cty.Value) cty.Value {
 
 // attr evaluates one attribute and records where it is.
 func (br *bodyReader) attr(expr hcl.Expression, rng hcl.Range, ectx *hcl.EvalContext, path string) cty.Value {
-	refs := exprRefs(expr)
 	v, diags := expr.Value(ectx)
 	info := azurerm.AttrInfo{Line: rng.Start.Line}
-	if len(refs) > 0 || diags.HasErrors() {
+	if !isLiteral(expr) || diags.HasErrors() {
 		info.Expr = br.text(expr.Range())
 	}
 	switch {
@@ -225,7 +224,7 @@ func (br *bodyReader) attr(expr hcl.Expression, rng hcl.Range, ectx *hcl.EvalCon
 		v, _ = v.UnmarkDeep()
 		if !v.IsWhollyKnown() {
 			info.Expr = br.text(expr.Range())
-			info.Reason = br.in.reason(refs, ectx)
+			info.Reason = br.in.reason(exprRefs(expr), ectx)
 			if info.Reason == "" {
 				info.Reason = unknownFuncReason(expr)
 			}
@@ -252,6 +251,33 @@ func (br *bodyReader) text(r hcl.Range) string {
 		return ""
 	}
 	return string(br.src[r.Start.Byte:r.End.Byte])
+}
+
+// isLiteral reports whether expr is a literal whose source text says no
+// more than its value: a number, bool, null or plain string, or a list or
+// object of those.
+func isLiteral(expr hcl.Expression) bool {
+	switch e := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return true
+	case *hclsyntax.TemplateExpr:
+		return e.IsStringLiteral()
+	case *hclsyntax.TupleConsExpr:
+		for _, x := range e.Exprs {
+			if !isLiteral(x) {
+				return false
+			}
+		}
+		return true
+	case *hclsyntax.ObjectConsExpr:
+		for _, it := range e.Items {
+			if !isLiteral(it.ValueExpr) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 func join(path, name string) string {

@@ -134,11 +134,7 @@ func (in *instance) evalCall(c *call) {
 		fail("module " + c.name + " is not scanned")
 		return
 	}
-	refs := append(exprRefs(c.count), exprRefs(c.forEach)...)
-	for _, a := range c.inputs {
-		refs = append(refs, exprRefs(a.Expr)...)
-	}
-	base := in.scope(refs, nil)
+	base := in.scope(c.refs, nil)
 	keys, ok, reason := in.expand(c.count, c.forEach, base, in.addr+k)
 	if !ok {
 		in.warnf(file, c.decl.DefRange.Start.Line, "%s: instances not scanned: %s", in.addr+k, reason)
@@ -159,8 +155,7 @@ func (in *instance) evalCall(c *call) {
 				in.warnf(file, a.Range.Start.Line, "module %q has no variable %q", c.name, name)
 				continue
 			}
-			ar := exprRefs(a.Expr)
-			v, r := in.evalExpr(a.Expr, ectx, ar)
+			v, r := in.evalExpr(a.Expr, ectx, c.inputRefs[name])
 			inputs[name] = input{val: v, reason: r}
 		}
 		addr := in.addr + k

@@ -104,25 +104,16 @@ func (in *instance) run() {
 		addNode("var."+name, v.decl.DefRange, nil)
 	}
 	for name, l := range m.locals {
-		addNode("local."+name, l.attr.Range, exprRefs(l.attr.Expr))
+		addNode("local."+name, l.attr.Range, l.refs)
 	}
 	for _, r := range m.resources {
-		refs := append(exprRefs(r.count), exprRefs(r.forEach)...)
-		addNode(r.key(), r.decl.DefRange, append(refs, bodyRefs(r.body)...))
+		addNode(r.key(), r.decl.DefRange, r.refs)
 	}
 	for name, c := range m.calls {
-		refs := append(exprRefs(c.count), exprRefs(c.forEach)...)
-		for _, a := range c.inputs {
-			refs = append(refs, exprRefs(a.Expr)...)
-		}
-		addNode("module."+name, c.decl.DefRange, refs)
+		addNode("module."+name, c.decl.DefRange, c.refs)
 	}
 	for name, o := range m.outputs {
-		var refs []ref
-		if o.attr != nil {
-			refs = exprRefs(o.attr.Expr)
-		}
-		addNode("output."+name, o.decl.DefRange, refs)
+		addNode("output."+name, o.decl.DefRange, o.refs)
 	}
 	order, cycles := topoSort(nodes, deps)
 	cyclic := map[string]string{}
@@ -156,8 +147,7 @@ func (in *instance) evalNode(k string) {
 		in.set(k, v, reason)
 	case "local":
 		l := m.locals[name]
-		refs := exprRefs(l.attr.Expr)
-		v, reason := in.evalExpr(l.attr.Expr, in.scope(refs, nil), refs)
+		v, reason := in.evalExpr(l.attr.Expr, in.scope(l.refs, nil), l.refs)
 		in.set(k, v, reason)
 	case "output":
 		o := m.outputs[name]
@@ -165,8 +155,7 @@ func (in *instance) evalNode(k string) {
 			in.set(k, cty.NullVal(cty.DynamicPseudoType), "")
 			return
 		}
-		refs := exprRefs(o.attr.Expr)
-		v, reason := in.evalExpr(o.attr.Expr, in.scope(refs, nil), refs)
+		v, reason := in.evalExpr(o.attr.Expr, in.scope(o.refs, nil), o.refs)
 		in.set(k, v, reason)
 	case "module":
 		in.evalCall(m.calls[name])

@@ -45,12 +45,14 @@ type variable struct {
 type local struct {
 	name string
 	attr *hcl.Attribute
+	refs []ref
 }
 
 type output struct {
 	name string
 	attr *hcl.Attribute // the value attribute; nil when missing
 	decl *hcl.Block
+	refs []ref
 }
 
 // resource is a resource or data block.
@@ -64,6 +66,8 @@ type resource struct {
 	forEach  hcl.Expression
 	body     hcl.Body // the block body; meta-arguments are skipped when it is read
 	isNative bool
+	// refs are the references of count, for_each and the body.
+	refs []ref
 }
 
 // key is "type.name" or "data.type.name", as references name it.
@@ -83,6 +87,10 @@ type call struct {
 	count     hcl.Expression
 	forEach   hcl.Expression
 	inputs    hcl.Attributes
+	// refs are the references of count, for_each and the arguments;
+	// inputRefs those of each argument.
+	refs      []ref
+	inputRefs map[string][]ref
 }
 
 var fileSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
@@ -243,12 +251,16 @@ func (m *module) declare(name string, f *hcl.File) {
 					m.diags = append(m.diags, source.Warnf(name, a.Range.Start.Line, "duplicate local value %q", a.Name))
 					continue
 				}
-				m.locals[a.Name] = &local{name: a.Name, attr: a}
+				m.locals[a.Name] = &local{name: a.Name, attr: a, refs: exprRefs(a.Expr)}
 			}
 		case "output":
 			c, _, hd := b.Body.PartialContent(outputSchema)
 			m.diags = append(m.diags, fromHCL(hd, name, source.Warning)...)
-			m.outputs[b.Labels[0]] = &output{name: b.Labels[0], attr: c.Attributes["value"], decl: b}
+			o := &output{name: b.Labels[0], attr: c.Attributes["value"], decl: b}
+			if o.attr != nil {
+				o.refs = exprRefs(o.attr.Expr)
+			}
+			m.outputs[o.name] = o
 		case "resource", "data":
 			m.declareResource(name, b)
 		case "module":
@@ -289,6 +301,8 @@ func (m *module) declareResource(file string, b *hcl.Block) {
 	if a := c.Attributes["for_each"]; a != nil {
 		r.forEach = a.Expr
 	}
+	r.refs = append(exprRefs(r.count), exprRefs(r.forEach)...)
+	r.refs = append(r.refs, bodyRefs(r.body)...)
 	if _, dup := m.byKey[r.key()]; dup {
 		m.diags = append(m.diags, source.Warnf(file, b.DefRange.Start.Line, "duplicate %s block %q", b.Type, r.key()))
 		return
@@ -316,6 +330,12 @@ func (m *module) declareCall(file string, b *hcl.Block) {
 	inputs, hd := remain.JustAttributes()
 	m.diags = append(m.diags, fromHCL(hd, file, source.Warning)...)
 	c.inputs = inputs
+	c.refs = append(exprRefs(c.count), exprRefs(c.forEach)...)
+	c.inputRefs = make(map[string][]ref, len(inputs))
+	for name, a := range inputs {
+		c.inputRefs[name] = exprRefs(a.Expr)
+		c.refs = append(c.refs, c.inputRefs[name]...)
+	}
 	if _, dup := m.calls[c.name]; dup {
 		m.diags = append(m.diags, source.Warnf(file, b.DefRange.Start.Line, "duplicate module call %q", c.name))
 		return

@@ -113,9 +113,7 @@ func emitted(typ string) bool {
 // evalResource expands and evaluates a resource or data block.
 func (in *instance) evalResource(r *resource) {
 	k := r.key()
-	refs := append(exprRefs(r.count), exprRefs(r.forEach)...)
-	refs = append(refs, bodyRefs(r.body)...)
-	base := in.scope(refs, nil)
+	base := in.scope(r.refs, nil)
 	what := in.addr + k
 	keys, ok, reason := in.expand(r.count, r.forEach, base, what)
 	if !ok {
