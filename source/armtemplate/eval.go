@@ -1,6 +1,7 @@
 package armtemplate
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -289,7 +290,7 @@ func (s *scope) apply(name string, args []*armjson.Node, line int) *armjson.Node
 		return v
 	}
 	if err != nil {
-		if err == errWork || strings.HasSuffix(err.Error(), errWork.Error()) {
+		if errors.Is(err, errWork) {
 			s.ev.warn(s.ev.file, line, "evaluation stopped: %v; the remaining values are unknown", errWork)
 			s.ev.stopped = true
 			return armjson.UnknownNode(0, stoppedReason)

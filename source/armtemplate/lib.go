@@ -139,7 +139,11 @@ func (l *Library) Lookup(name string) (Func, bool) {
 				return u, nil
 			}
 		}
-		if err := l.charge(1 + len(args)); err != nil {
+		cost := 1
+		for _, a := range args {
+			cost += size(a)
+		}
+		if err := l.charge(cost); err != nil {
 			return nil, err
 		}
 		res, err := b.fn(l, args)
@@ -151,6 +155,9 @@ func (l *Library) Lookup(name string) (Func, bool) {
 		}
 		if err := checkSize(res); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if err := l.charge(size(res)); err != nil {
+			return nil, err
 		}
 		return res, nil
 	}, true
@@ -174,6 +181,16 @@ func arityError(name string, min, max, got int) error {
 		return fmt.Errorf("%s: takes at least %d argument(s), got %d", name, min, got)
 	}
 	return fmt.Errorf("%s: takes %d to %d arguments, got %d", name, min, max, got)
+}
+
+// size is what handling a value costs a function, in work units: its items
+// or members, and a unit per 16 bytes of a string, so that a loop over
+// megabyte strings runs out of budget as one over large arrays does.
+func size(n *armjson.Node) int {
+	if n == nil {
+		return 0
+	}
+	return 1 + len(n.Str)/16 + len(n.Items) + len(n.Fields)
 }
 
 func checkSize(n *armjson.Node) error {

@@ -29,6 +29,8 @@ func TestHostileTemplatesEnd(t *testing.T) {
 		"doubled value in a resource": withDoubling("[variables('v40')]"),
 		"doubling in a lambda": `{"resources": [{"type": "a.b/c", "name": "n", "properties": {"x":
 			"[reduce(range(0, 60), createArray(), lambda('acc', 'i', createArray(lambdaVariables('acc'), lambdaVariables('acc'))))]"}}]}`,
+		"megabyte strings in a loop": `{"resources": [{"type": "a.b/c", "name": "n", "properties": {"x":
+			"[reduce(range(0, 10000), padLeft('', 1000000, 'x'), lambda('a', 'i', substring(lambdaVariables('a'), 1)))]"}}]}`,
 		"self-reference": `{"variables": {"a": "[variables('b')]", "b": "[variables('a')]"}, "resources": [{"type": "a.b/c", "name": "[variables('a')]"}]}`,
 	}
 	for name, tmpl := range tests {
