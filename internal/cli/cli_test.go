@@ -121,7 +121,7 @@ func TestScanExitCodes(t *testing.T) {
 		{"no input at all exits 2", map[string]string{"README.md": "# hi\n"}, nil, nil, 2, []string{"found no input aksguard reads"}},
 		{"bad --format", map[string]string{"pod.yaml": pod}, nil, []string{"--format", "xml"}, 2, []string{"unknown format", "Usage:"}},
 		{"bad --fail-on", map[string]string{"pod.yaml": pod}, nil, []string{"--fail-on", "info"}, 2, []string{"info findings never fail", "Usage:"}},
-		{"bad --show", map[string]string{"pod.yaml": pod}, nil, []string{"--show", "some"}, 2, []string{"want fail or all"}},
+		{"bad --show", map[string]string{"pod.yaml": pod}, nil, []string{"--show", "some"}, 2, []string{"want fail or all or pass"}},
 		{"bad --profile", map[string]string{"pod.yaml": pod}, nil, []string{"--profile", "strict"}, 2, []string{"want baseline or sensitive"}},
 		{"unknown flag", map[string]string{"pod.yaml": pod}, nil, []string{"--bogus"}, 2, []string{"unknown flag: --bogus", "Usage:"}},
 		{"missing --parameters file", map[string]string{"pod.yaml": pod}, nil, []string{"--parameters", "@nope.parameters.json"}, 2, []string{"nope.parameters.json: parameters file: no such file"}},
@@ -373,5 +373,57 @@ func TestVersionAndUsage(t *testing.T) {
 	}
 	if v := version(); v == "" {
 		t.Error("version() is empty")
+	}
+	old := Version
+	Version = "v1.2.3"
+	defer func() { Version = old }()
+	if v := version(); v != "v1.2.3" {
+		t.Errorf("with -ldflags -X ...cli.Version=v1.2.3, version() = %q", v)
+	}
+}
+
+// TestScanExamples runs the real program (catalog, readers, renderers) on
+// the repository's examples: the insecure estate fails, the hardened one
+// passes, and each format renders.
+func TestScanExamples(t *testing.T) {
+	examples := filepath.Join("..", "..", "examples")
+	if _, err := os.Stat(examples); err != nil {
+		t.Skip("no examples")
+	}
+	io, _, out, errOut := iostreams.Test()
+	f := NewFactory(io)
+	if len(f.Rules()) == 0 {
+		t.Skip("the catalog is empty")
+	}
+	tests := []struct {
+		dir, format string
+		want        int
+	}{
+		{"insecure", "json", 1},
+		{"hardened", "json", 0},
+		{"insecure", "sarif", 1},
+		{"insecure", "table", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir+"/"+tt.format, func(t *testing.T) {
+			out.Reset()
+			errOut.Reset()
+			code := Run(context.Background(), []string{"scan", "--format", tt.format, filepath.Join(examples, tt.dir)}, f)
+			if code != tt.want {
+				t.Errorf("exit %d, want %d\n%s", code, tt.want, errOut)
+			}
+			if tt.format == "json" {
+				rep := decodeReport(t, out.String())
+				if len(rep.Errors) != 0 || len(rep.Findings) == 0 {
+					t.Errorf("errors %v, %d findings", rep.Errors, len(rep.Findings))
+				}
+				if (rep.Summary.Fail > 0) != (tt.want == 1) {
+					t.Errorf("summary %+v does not match exit %d", rep.Summary, tt.want)
+				}
+			}
+			if out.Len() == 0 {
+				t.Error("empty report")
+			}
+		})
 	}
 }

@@ -86,7 +86,7 @@ could not be read: the report still covers the inputs that could).`,
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` instead of stdout")
 	fl.Var(&opts.FailOn, "fail-on", "exit 1 when an unsuppressed failure is at or above this severity: low, medium, high, critical or none")
 	fl.BoolVar(&opts.FailOnUnknown, "fail-on-unknown", false, "also exit 1 for unknown verdicts at or above --fail-on")
-	fl.Var(newEnum(&opts.Show, "fail", "all"), "show", "`WHICH` findings the table prints: fail (unsuppressed failures) or all")
+	fl.Var(newEnum(&opts.Show, "fail", "all", "pass"), "show", "`WHICH` findings the table prints: fail (unsuppressed failures) or all (also: pass, the same as all)")
 	fl.StringVar(&opts.ConfigFile, "config", "", "configuration `FILE` (default: .aksguard.yaml in the first scanned directory, else in the current directory)")
 	fl.StringVar(&opts.Parameters, "parameters", "", "deployment parameters `FILE` for the ARM templates (default: <template>.parameters.json beside each template)")
 	fl.Var(newEnum(&opts.Profile, config.Profiles...), "profile", "rule `PROFILE`: baseline or sensitive (overrides the configuration)")

@@ -185,3 +185,21 @@ func TestFS(t *testing.T) {
 		t.Errorf("stats %+v; read (-want +got):\n%s", st, diff)
 	}
 }
+
+// FuzzDetect: detection and decoding never panic, whatever the bytes.
+func FuzzDetect(f *testing.F) {
+	for _, s := range []string{template, parameters, pod, "FROM alpine\n", `{"SchemaVersion": 2, "Results": [`, "\xff\xfe{\x00", "{\"a\": \"//\" /* x"} {
+		f.Add("x.json", []byte(s))
+		f.Add("Dockerfile", []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, name string, data []byte) {
+		text, binary, err := decodeText(data)
+		if err != nil || binary {
+			return
+		}
+		_, _ = detect(name, text)
+		if got := stripComments(text); len(got) != len(text) {
+			t.Errorf("stripComments changed the length: %d → %d", len(text), len(got))
+		}
+	})
+}
