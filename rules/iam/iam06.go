@@ -150,7 +150,7 @@ func judgeSharing(o *outcome, all []clusterIdentities, i int) {
 	shared := false
 	for _, mine := range me.known {
 		for j, other := range all {
-			if j == i || other.c.ID.Key() == me.c.ID.Key() {
+			if j == i || other.c.ID.Key() == me.c.ID.Key() || sameClusterElsewhere(me.c, other.c) {
 				continue
 			}
 			for _, theirs := range other.known {
@@ -182,4 +182,13 @@ func clusterName(c *estate.Cluster) string {
 		return c.Name
 	}
 	return string(c.ID)
+}
+
+// sameClusterElsewhere reports whether two clusters are one cluster seen
+// through two kinds of input: declared in a template or Terraform and read
+// from an export of the deployed estate. Their IDs differ (templates use
+// placeholder subscriptions) but their names do not, and the identity they
+// "share" is their own.
+func sameClusterElsewhere(a, b *estate.Cluster) bool {
+	return a.Source != b.Source && strings.EqualFold(a.Name, b.Name)
 }

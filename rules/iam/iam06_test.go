@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -97,5 +98,38 @@ func TestIAM06SharedIdentities(t *testing.T) {
 				{res: c.ID, verdict: rules.Passed},
 			})
 		})
+	}
+}
+
+// A cluster declared in a template and read from an export of the deployed
+// estate is one cluster: its identity is not "shared".
+func TestIAM06SameClusterInTemplateAndExport(t *testing.T) {
+	sp := estate.Set("5f8c2c6e-0d7a-4b3e-9f1a-2b3c4d5e6f70", estate.Loc{Path: "servicePrincipalProfile.clientId"})
+	mk := func(id estate.ResourceID, src estate.SourceKind) *estate.Cluster {
+		return &estate.Cluster{
+			Meta:                      estate.Meta{ID: id, Name: "aks-prod", Source: src},
+			IdentityType:              estate.Set("UserAssigned", estate.Loc{}),
+			UserAssignedIdentities:    estate.Set([]estate.ResourceID{"/subscriptions/s/resourceGroups/g/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-aks"}, estate.Loc{}),
+			ServicePrincipalClientID:  estate.Set("msi", sp.Loc),
+			KubeletIdentityResourceID: estate.Defaulted[estate.ResourceID]("", estate.Loc{}),
+			KubeletIdentityClientID:   estate.Defaulted("", estate.Loc{}),
+			KubeletIdentityObjectID:   estate.Defaulted("", estate.Loc{}),
+		}
+	}
+	e := &estate.Estate{Clusters: []*estate.Cluster{
+		mk("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-prod", estate.SourceARM),
+		mk("/subscriptions/s/resourceGroups/g/providers/Microsoft.ContainerService/managedClusters/aks-prod", estate.SourceAzure),
+	}}
+	fs, err := rules.Evaluate(context.Background(), e, rules.DefaultConfig(), []*rules.Rule{IAM06})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		if f.Verdict != rules.Passed {
+			t.Errorf("%s: %s %s, want pass", f.Resource.ID, f.Verdict, f.Evidence)
+		}
+	}
+	if len(fs) != 2 {
+		t.Errorf("findings = %d, want one per cluster", len(fs))
 	}
 }
