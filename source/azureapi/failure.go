@@ -23,6 +23,21 @@ type failure struct {
 	timeout    time.Duration
 }
 
+// callTimeout is a call that ran out of its time, retries included.
+type callTimeout struct{ err error }
+
+func (e *callTimeout) Error() string { return e.err.Error() }
+func (e *callTimeout) Unwrap() error { return e.err }
+
+// timedOut marks err as the call's timeout when the call's own context
+// expired (not the parent's: that ends the scan).
+func timedOut(call, parent context.Context, err error) error {
+	if err != nil && parent.Err() == nil && errors.Is(call.Err(), context.DeadlineExceeded) {
+		return &callTimeout{err}
+	}
+	return err
+}
+
 // permissionInMessage finds the action ARM names in an AuthorizationFailed
 // message: "... does not have authorization to perform action
 // 'Microsoft.Insights/diagnosticSettings/read' over scope ...".
@@ -43,8 +58,10 @@ func describe(err error, need string, timeout time.Duration) failure {
 			}
 		}
 		return f
-	case errors.Is(err, context.DeadlineExceeded):
+	case errors.As(err, new(*callTimeout)):
 		return failure{timeout: timeout, message: "no answer"}
+	case errors.Is(err, context.DeadlineExceeded):
+		return failure{message: "no answer within the try timeout, on any try"}
 	}
 	return failure{message: err.Error()}
 }

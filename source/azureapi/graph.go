@@ -74,12 +74,12 @@ func (s *scan) query(ctx context.Context, q graphQuery, page func(rows []json.Ra
 
 // graphPage runs one page of a query within the call timeout.
 func (s *scan) graphPage(ctx context.Context, req armresourcegraph.QueryRequest) (rows []json.RawMessage, token string, truncated bool, err error) {
-	ctx, cancel := context.WithTimeout(ctx, s.o.CallTimeout)
+	call, cancel := context.WithTimeout(ctx, s.o.CallTimeout)
 	defer cancel()
 	var raw *http.Response
-	resp, err := s.r.graph.Resources(policy.WithCaptureResponse(ctx, &raw), req, nil)
+	resp, err := s.r.graph.Resources(policy.WithCaptureResponse(call, &raw), req, nil)
 	if err != nil {
-		return nil, "", false, err
+		return nil, "", false, timedOut(call, ctx, err)
 	}
 	body, err := runtime.Payload(raw)
 	if err != nil {

@@ -107,15 +107,15 @@ func (s *scan) settled(targets []string, out []settingsRead) {
 
 // settingsOf lists the diagnostic settings of one resource, as raw JSON.
 func (s *scan) settingsOf(ctx context.Context, id string) ([]json.RawMessage, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.o.CallTimeout)
+	call, cancel := context.WithTimeout(ctx, s.o.CallTimeout)
 	defer cancel()
 	var raw *http.Response
-	ctx = policy.WithCaptureResponse(ctx, &raw)
+	capture := policy.WithCaptureResponse(call, &raw)
 	pager := s.r.settings.NewListPager(strings.TrimPrefix(id, "/"), nil)
 	var rows []json.RawMessage
 	for pager.More() {
-		if _, err := pager.NextPage(ctx); err != nil {
-			return nil, err
+		if _, err := pager.NextPage(capture); err != nil {
+			return nil, timedOut(call, ctx, err)
 		}
 		body, err := runtime.Payload(raw)
 		if err != nil {
