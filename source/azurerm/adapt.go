@@ -3,7 +3,6 @@ package azurerm
 import (
 	"strings"
 
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/aksguard/aksguard/estate"
 	"github.com/aksguard/aksguard/source"
@@ -45,20 +44,14 @@ var handlers = map[string]func(*adapter, *resource){
 }
 
 func (a *adapter) adapt(rs *Resource) {
-	// Sensitive values are marked by the evaluator; the adapter reads them
-	// (never copying a secret's values into the estate).
-	r := *rs
-	if r.Values != cty.NilVal && r.Values.ContainsMarked() {
-		r.Values, _ = r.Values.UnmarkDeep()
-	}
-	res := &resource{Resource: &r, diags: &a.diags}
-	if h, ok := handlers[r.Type]; ok {
+	res := &resource{Resource: rs, diags: &a.diags}
+	if h, ok := handlers[rs.Type]; ok {
 		if h != nil {
 			h(a, res)
 		}
 		return
 	}
-	if k, ok := kubeKind(r.Type); ok {
+	if k, ok := kubeKind(rs.Type); ok {
 		a.kubeObject(res, k)
 	}
 }

@@ -93,7 +93,16 @@ type node struct {
 }
 
 func (r *resource) root() node {
-	return node{r: r, v: r.Values, line: r.Line}
+	return node{r: r, v: unmark(r.Values), line: r.Line}
+}
+
+// unmark drops the marks (sensitive, ...) the evaluator puts on a value, one
+// level at a time as the reader walks: cty refuses to read marked values.
+func unmark(v cty.Value) cty.Value {
+	if v != cty.NilVal && v.IsMarked() {
+		v, _ = v.Unmark()
+	}
+	return v
 }
 
 // present reports whether the node exists and is not null; an unknown value
@@ -130,10 +139,10 @@ func (n node) at(name string) node {
 	t := n.v.Type()
 	switch {
 	case t.IsObjectType() && t.HasAttribute(name):
-		next.v = n.v.GetAttr(name)
+		next.v = unmark(n.v.GetAttr(name))
 	case t.IsMapType():
 		if k := cty.StringVal(name); n.v.HasIndex(k).True() {
-			next.v = n.v.Index(k)
+			next.v = unmark(n.v.Index(k))
 		}
 	}
 	if next.present() {
@@ -159,7 +168,8 @@ func (n node) index(i int, show bool) node {
 	j := 0
 	for it := n.v.ElementIterator(); it.Next(); j++ {
 		if j == i {
-			_, next.v = it.Element()
+			_, e := it.Element()
+			next.v = unmark(e)
 			break
 		}
 	}
@@ -333,7 +343,8 @@ func read[T any](n node, conv func(cty.Value) (T, bool)) field[T] {
 	case !n.v.IsWhollyKnown():
 		f.reason = n.unknownReason()
 	default:
-		v, ok := conv(n.v)
+		leaf, _ := n.v.UnmarkDeep() // a list may hold marked elements
+		v, ok := conv(leaf)
 		if !ok {
 			f.reason = fmt.Sprintf("%s is %s, which the provider does not accept here", n.path, typeName(n.v))
 			n.r.warnf(n.line, "%s", f.reason)
@@ -363,6 +374,7 @@ func (n node) strMap(name string) map[string]string {
 	out := make(map[string]string)
 	for it := c.v.ElementIterator(); it.Next(); {
 		k, v := it.Element()
+		k, v = unmark(k), unmark(v)
 		if !k.IsKnown() || k.Type() != cty.String || !v.IsWhollyKnown() || v.IsNull() {
 			continue
 		}
@@ -387,7 +399,7 @@ func (n node) keys(name string) (keys []string, present, ok bool) {
 	}
 	for it := c.v.ElementIterator(); it.Next(); {
 		k, _ := it.Element()
-		if k.IsKnown() && k.Type() == cty.String {
+		if k = unmark(k); k.IsKnown() && k.Type() == cty.String {
 			keys = append(keys, k.AsString())
 		}
 	}

@@ -395,7 +395,19 @@ func TestLocations(t *testing.T) {
 // TestMarkedValues: the evaluator marks sensitive values; they are read
 // without a panic.
 func TestMarkedValues(t *testing.T) {
-	v := minimalCluster(obj{"local_account_disabled": boolean(true).Mark("sensitive")})
+	v := minimalCluster(obj{
+		"name":                   str("aks").Mark("sensitive"),
+		"local_account_disabled": boolean(true).Mark("sensitive"),
+		"default_node_pool":      blocks(o(obj{"name": str("system"), "node_count": num(3).Mark("sensitive")})).Mark("sensitive"),
+		"api_server_access_profile": blocks(o(obj{
+			"authorized_ip_ranges": cty.ListVal([]cty.Value{str("203.0.113.0/24").Mark("sensitive")}),
+		})),
+	})
 	c := cluster(t, v, nil)
+	if c.ID != clusterID {
+		t.Errorf("ID = %q", c.ID)
+	}
 	check(t, "DisableLocalAccounts", c.DisableLocalAccounts, set(true, "local_account_disabled"))
+	check(t, "Count", c.NodePools[0].Count, set(3, "default_node_pool.node_count"))
+	check(t, "AuthorizedIPRanges", c.AuthorizedIPRanges, set([]string{"203.0.113.0/24"}, "api_server_access_profile.authorized_ip_ranges"))
 }

@@ -67,9 +67,6 @@ var childTypes = map[string]struct{ parentName, parentType, segment string }{
 // estate.KubeID instead, so that they merge with the same object read
 // from a manifest.
 func SyntheticID(typ, address string, values cty.Value) string {
-	if values != cty.NilVal && values.ContainsMarked() {
-		values, _ = values.UnmarkDeep()
-	}
 	if id, ok := knownStr(values, "id"); ok && id != "" {
 		return id
 	}
@@ -183,9 +180,6 @@ func kubeProviderID(v cty.Value) string {
 //   - a Key Vault key's versionless_id, resource_id and
 //     resource_versionless_id: its SyntheticID, like its id.
 func SyntheticAttr(typ, address string, values cty.Value, attr string) (string, bool) {
-	if values != cty.NilVal && values.ContainsMarked() {
-		values, _ = values.UnmarkDeep()
-	}
 	switch {
 	case typ == "azurerm_role_definition" && attr == "role_definition_resource_id":
 		return SyntheticID(typ, address, values), true
@@ -251,7 +245,7 @@ func normalizeIndexes(p string) string {
 
 // str returns the known string attribute name of the object v.
 func knownStr(v cty.Value, name string) (string, bool) {
-	a := attrOf(v, name)
+	a, _ := attrOf(v, name).UnmarkDeep()
 	if a.IsNull() || !a.IsWhollyKnown() || a.Type() != cty.String {
 		return "", false
 	}
@@ -265,6 +259,7 @@ func hasAttr(v cty.Value, name string) bool { return !attrOf(v, name).IsNull() }
 // attr returns the attribute name of v, or a null value when v is not a
 // known object or map holding it.
 func attrOf(v cty.Value, name string) cty.Value {
+	v = unmark(v)
 	if v.IsNull() || !v.IsKnown() {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
@@ -284,7 +279,7 @@ func attrOf(v cty.Value, name string) cty.Value {
 // firstBlock returns the first element of the nested block name (a list of
 // objects), or the attribute itself when it is a single object.
 func firstBlock(v cty.Value, name string) cty.Value {
-	b := attrOf(v, name)
+	b := unmark(attrOf(v, name))
 	if b.IsNull() || !b.IsKnown() {
 		return b
 	}

@@ -95,3 +95,48 @@ func TestAdaptRobust(t *testing.T) {
 	}
 	_ = estate.Unknown
 }
+
+// TestAdaptNoPanic: every adapter survives values of any shape where it
+// expects another, as a half-evaluated or hand-written plan may give.
+func TestAdaptNoPanic(t *testing.T) {
+	names := []string{"name", "resource_group_name", "default_node_pool", "network_profile", "identity", "kubelet_identity",
+		"security_rule", "subnet", "route", "ip_configuration", "virtual_hub", "enabled_log", "log", "permissions", "metadata",
+		"spec", "data", "binary_data", "manifest", "ssl_policy", "network_rule_set", "api_server_access_profile",
+		"azure_active_directory_role_based_access_control", "key_vault_secrets_provider", "scope", "target_resource_id",
+		"kubernetes_cluster_id", "key_vault_id", "address_prefixes", "address_space", "oms_agent", "template", "container"}
+	shapes := []cty.Value{
+		cty.True, cty.NumberIntVal(3), cty.NumberFloatVal(2.5), cty.DynamicVal, cty.NullVal(cty.String),
+		cty.TupleVal([]cty.Value{cty.True}), cty.TupleVal([]cty.Value{cty.DynamicVal}), cty.ListValEmpty(cty.String),
+		cty.MapValEmpty(cty.String), cty.MapVal(map[string]cty.Value{"k": cty.UnknownVal(cty.String)}),
+		cty.SetVal([]cty.Value{cty.UnknownVal(cty.Object(map[string]cty.Type{"name": cty.String}))}),
+	}
+	var types []string
+	for typ := range handlers {
+		types = append(types, typ)
+	}
+	for k := range kubeKinds {
+		types = append(types, "kubernetes_"+k)
+	}
+	for _, typ := range types {
+		for _, shape := range shapes {
+			v := obj{}
+			for _, n := range names {
+				v[n] = shape
+			}
+			nested := obj{}
+			for _, n := range names {
+				nested[n] = cty.TupleVal([]cty.Value{o(v)})
+			}
+			for _, x := range []cty.Value{o(v), o(nested)} {
+				func() {
+					defer func() {
+						if p := recover(); p != nil {
+							t.Errorf("%s with %s: panic %v", typ, shape.GoString(), p)
+						}
+					}()
+					Adapt([]Resource{{Address: typ + ".x", Type: typ, Values: x, File: testFile, Line: 1}})
+				}()
+			}
+		}
+	}
+}

@@ -126,6 +126,7 @@ func manifestPath(p string) string {
 // Unknown values are left out and recorded in unknown by their property path
 // ("spec.template.spec.containers[0].image") with the reason.
 func toJSON(r *resource, v cty.Value, path string, unknown map[string]string) any {
+	v = unmark(v)
 	switch {
 	case v.IsNull():
 		return nil
@@ -143,8 +144,9 @@ func toJSON(r *resource, v cty.Value, path string, unknown map[string]string) an
 		out := map[string]any{}
 		for it := v.ElementIterator(); it.Next(); {
 			k, e := it.Element()
-			if x := toJSON(r, e, join(path, k.AsString()), unknown); x != nil {
-				out[k.AsString()] = x
+			key := unmark(k).AsString()
+			if x := toJSON(r, e, join(path, key), unknown); x != nil {
+				out[key] = x
 			}
 		}
 		return out
