@@ -3,7 +3,6 @@ package azurerm
 import (
 	"strings"
 
-
 	"github.com/aksguard/aksguard/estate"
 	"github.com/aksguard/aksguard/source"
 )
