@@ -243,7 +243,7 @@ func normalizeIndexes(p string) string {
 	}
 }
 
-// str returns the known string attribute name of the object v.
+// knownStr returns the known string attribute name of the object v.
 func knownStr(v cty.Value, name string) (string, bool) {
 	a, _ := attrOf(v, name).UnmarkDeep()
 	if a.IsNull() || !a.IsWhollyKnown() || a.Type() != cty.String {
@@ -252,11 +252,11 @@ func knownStr(v cty.Value, name string) (string, bool) {
 	return a.AsString(), true
 }
 
-// present reports whether the object v has a non-null attribute name
+// hasAttr reports whether the object v has a non-null attribute name
 // (unknown counts as present).
 func hasAttr(v cty.Value, name string) bool { return !attrOf(v, name).IsNull() }
 
-// attr returns the attribute name of v, or a null value when v is not a
+// attrOf returns the attribute name of v, or a null value when v is not a
 // known object or map holding it.
 func attrOf(v cty.Value, name string) cty.Value {
 	v = unmark(v)
