@@ -15,6 +15,10 @@ type Resource struct {
 	Node   *Node
 	File   string            // the input file, "" for live resources
 	Source estate.SourceKind // SourceAzure, SourceARM or SourceBicep
+	// Ignores are inline ignore comments written on the resource in its
+	// source (Bicep); they become Meta.Ignores of the resource and of the
+	// children declared inline in it (node pools, rules, subnets).
+	Ignores []estate.InlineIgnore
 }
 
 // Adapt turns ARM resource JSON into the estate. It reads both the REST shape
@@ -49,14 +53,14 @@ type res struct {
 
 // meta returns the resource's Meta.
 func (r *res) meta() estate.Meta {
-	return estate.Meta{ID: r.id, Name: r.name, Source: r.Source, Loc: r.root.loc()}
+	return estate.Meta{ID: r.id, Name: r.name, Source: r.Source, Loc: r.root.loc(), Ignores: r.Ignores}
 }
 
 // childMeta returns the Meta of an inline child (a node pool in
 // agentPoolProfiles, a rule in securityRules): its own ID, located at its
 // object inside the parent resource.
 func (r *res) childMeta(id estate.ResourceID, name string, at obj) estate.Meta {
-	return estate.Meta{ID: id, Name: name, Source: r.Source, Loc: at.loc()}
+	return estate.Meta{ID: id, Name: name, Source: r.Source, Loc: at.loc(), Ignores: r.Ignores}
 }
 
 // input names where r came from in diagnostics.
