@@ -120,7 +120,7 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 		if len(opts.Paths) > 0 {
 			where = strings.Join(opts.Paths, ", ")
 		}
-		diags = append(diags, source.Errorf(where, 0, "found no input aksguard reads among %d files (ARM templates, Azure resource JSON, Kubernetes manifests, Dockerfiles, Trivy or Grype reports)", stats.Files))
+		diags = append(diags, source.Errorf(where, 0, "found no input aksguard reads among %d file(s) (ARM templates, Azure resource JSON, Kubernetes manifests, Dockerfiles, Trivy or Grype reports)", stats.Files))
 	}
 
 	findings, err := evaluate(ctx, est, cfg.Rules(), catalog)

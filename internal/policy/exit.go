@@ -34,11 +34,11 @@ func ParseFailOn(s string) (FailOn, error) {
 	case "none":
 		return 0, nil
 	case "info":
-		return 0, fmt.Errorf("--fail-on info: info findings never fail a run; want low, medium, high, critical or none")
+		return 0, fmt.Errorf("info findings never fail a run; want low, medium, high, critical or none")
 	}
 	sev, err := rules.ParseSeverity(s)
 	if err != nil {
-		return 0, fmt.Errorf("--fail-on %q: want low, medium, high, critical or none", s)
+		return 0, fmt.Errorf("unknown severity %q: want low, medium, high, critical or none", s)
 	}
 	return FailOn(sev), nil
 }

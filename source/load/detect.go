@@ -126,12 +126,18 @@ var neverInput = map[string]bool{
 // so that a file is handed only to a reader that accepts its shape; the
 // structural checks here catch what those leave out (a template without
 // $schema, a child resource exported without a type).
+//
+// The sniffers each decode the document again, so they run only when the
+// parsed tree has the members they look for: a large file of no known kind
+// then costs one parse, not five.
 func detectJSON(data []byte, n *armjson.Node) Kind {
-	switch {
-	case armtemplate.IsTemplate(data):
-		return ARMTemplate
-	case armtemplate.IsParameters(data):
-		return ARMParameters
+	if n.Get("$schema") != nil {
+		switch {
+		case armtemplate.IsTemplate(data):
+			return ARMTemplate
+		case armtemplate.IsParameters(data):
+			return ARMParameters
+		}
 	}
 	if n.Kind == armjson.Object {
 		if n.Get("$schema") == nil && n.Get("contentVersion") != nil {
@@ -146,13 +152,27 @@ func detectJSON(data []byte, n *armjson.Node) Kind {
 			return VulnReport
 		}
 	}
-	if armjson.Looks(data) || hasAzureResource(n) {
+	if hasAzureResource(n) || (mayBeAzure(n) && armjson.Looks(data)) {
 		return AzureJSON
 	}
-	if n.Kind == armjson.Object && kube.Looks(data) {
+	if n.Get("apiVersion") != nil && n.Get("kind") != nil && kube.Looks(data) {
 		return Kubernetes
 	}
 	return Unknown
+}
+
+// mayBeAzure reports whether n has a shape armjson.Looks may accept: a list,
+// or an object with the members it reads.
+func mayBeAzure(n *armjson.Node) bool {
+	if n.Kind == armjson.Array {
+		return true
+	}
+	for _, k := range []string{"id", "value", "data", "responses"} {
+		if n.Get(k) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // isTrivy recognises `trivy image --format json` output.
