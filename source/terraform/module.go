@@ -240,6 +240,11 @@ func (m *module) declare(name string, f *hcl.File) {
 	content, hd := f.Body.Content(fileSchema)
 	m.diags = append(m.diags, fromHCL(hd, name, source.Warning)...)
 	for _, b := range content.Blocks {
+		if !validLabels(b) {
+			m.diags = append(m.diags, source.Warnf(name, b.DefRange.Start.Line,
+				"%s block labels must be identifiers (letters, digits, _ and -, not starting with a digit); the block is not read", b.Type))
+			continue
+		}
 		switch b.Type {
 		case "variable":
 			m.declareVariable(name, b)
@@ -291,7 +296,18 @@ func (m *module) declareVariable(file string, b *hcl.Block) {
 
 var metaSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "count"}, {Name: "for_each"}}}
 
+// reservedTypes are names Terraform reserves for its own references; no
+// resource type may take them.
+var reservedTypes = map[string]bool{
+	"var": true, "local": true, "module": true, "data": true, "output": true, "path": true,
+	"terraform": true, "count": true, "each": true, "self": true,
+}
+
 func (m *module) declareResource(file string, b *hcl.Block) {
+	if reservedTypes[b.Labels[0]] {
+		m.diags = append(m.diags, source.Warnf(file, b.DefRange.Start.Line, "resource type %q is reserved by Terraform; the block is not read", b.Labels[0]))
+		return
+	}
 	r := &resource{data: b.Type == "data", typ: b.Labels[0], name: b.Labels[1], decl: b, file: file, body: b.Body}
 	_, r.isNative = b.Body.(*hclsyntax.Body)
 	c, _, _ := b.Body.PartialContent(metaSchema)
@@ -341,6 +357,20 @@ func (m *module) declareCall(file string, b *hcl.Block) {
 		return
 	}
 	m.calls[c.name] = c
+}
+
+// validLabels reports whether the labels of a block that names something
+// referenceable are identifiers, as Terraform requires.
+func validLabels(b *hcl.Block) bool {
+	switch b.Type {
+	case "variable", "output", "module", "resource", "data":
+		for _, l := range b.Labels {
+			if !hclsyntax.ValidIdentifier(l) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // sortedAttrs returns attributes in source order, so that evaluation and
