@@ -211,6 +211,11 @@ func TestScanOutputFile(t *testing.T) {
 			}
 		}},
 		{"forced.txt", "json", func(t *testing.T, data []byte) { decodeReport(t, string(data)) }},
+		{"page.html", "", func(t *testing.T, data []byte) {
+			if !strings.Contains(strings.ToLower(string(data[:min(len(data), 200)])), "<!doctype html") {
+				t.Errorf("not HTML:\n%.200s", data)
+			}
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

@@ -62,7 +62,8 @@ one estate and runs the rule catalog over it.
 
 The report goes to stdout (or --output); progress, warnings and errors go
 to stderr. The format is table unless --format says otherwise, or --output
-names a .json or .sarif file. (It does not switch to JSON when stdout is
+names a file whose extension says (.json, .sarif, .html, .xml for JUnit,
+.csv, .md). (It does not switch to JSON when stdout is
 not a terminal: CI logs are read by people; automation asks for json.)
 
 Exit codes: 0 nothing at or above --fail-on failed; 1 something did; 2 the
@@ -82,7 +83,7 @@ could not be read: the report still covers the inputs that could).`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.VarP(&opts.Format, "format", "f", "report format: table, json or sarif")
+	fl.VarP(&opts.Format, "format", "f", "report `FORMAT`: "+formatNames())
 	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` instead of stdout")
 	fl.Var(&opts.FailOn, "fail-on", "exit 1 when an unsuppressed failure is at or above this severity: low, medium, high, critical or none")
 	fl.BoolVar(&opts.FailOnUnknown, "fail-on-unknown", false, "also exit 1 for unknown verdicts at or above --fail-on")
@@ -255,8 +256,25 @@ func reportFormat(opts *ScanOptions) report.Format {
 		return report.JSON
 	case ".sarif":
 		return report.SARIF
+	case ".html", ".htm":
+		return report.HTML
+	case ".xml":
+		return report.JUnit
+	case ".csv":
+		return report.CSV
+	case ".md":
+		return report.Markdown
 	}
 	return opts.Format
+}
+
+// formatNames lists the formats for the flag's help.
+func formatNames() string {
+	var names []string
+	for _, f := range report.Formats() {
+		names = append(names, string(f))
+	}
+	return strings.Join(names, ", ")
 }
 
 // summaryLine counts the findings by verdict for stderr.

@@ -9,7 +9,9 @@ import (
 	"github.com/aksguard/aksguard/estate"
 	"github.com/aksguard/aksguard/source/armjson"
 	"github.com/aksguard/aksguard/source/armtemplate"
+	"github.com/aksguard/aksguard/source/dockerfile"
 	"github.com/aksguard/aksguard/source/kube"
+	"github.com/aksguard/aksguard/source/vulnreport"
 )
 
 // Kind is the kind of input a file holds, decided by its content.
@@ -70,13 +72,14 @@ func detect(name string, data []byte) (Kind, error) {
 	if neverInput[ext] {
 		return Unknown, nil
 	}
-	if looksLikeDockerfileName(name) {
-		if hasFromInstruction(data) {
-			return Dockerfile, nil
-		}
-		// A file named like a Dockerfile but without FROM is a broken
-		// Dockerfile: the reader says what is wrong with it.
-		if len(bytes.TrimSpace(data)) > 0 && ext != ".json" && ext != ".yaml" && ext != ".yml" {
+	if !textExts[ext] {
+		// dockerfile.Looks accepts any file named like a Dockerfile, so that
+		// its reader reports one without FROM; a file not named like one
+		// must also open with an upper-case FROM or ARG (as Dockerfiles are
+		// written) and have a FROM, so that prose starting "From ..." stays
+		// prose.
+		named := looksLikeDockerfileName(name)
+		if dockerfile.Looks(name, data) && (named || looksLikeDockerfile(data)) {
 			return Dockerfile, nil
 		}
 	}
@@ -101,9 +104,6 @@ func detect(name string, data []byte) (Kind, error) {
 		if kube.Looks(data) {
 			return Kubernetes, nil
 		}
-	}
-	if ext != ".json" && ext != ".yaml" && ext != ".yml" && looksLikeDockerfile(data) {
-		return Dockerfile, nil
 	}
 	return Unknown, nil
 }
@@ -148,7 +148,7 @@ func detectJSON(data []byte, n *armjson.Node) Kind {
 				return ARMParameters
 			}
 		}
-		if isTrivy(n) || isGrype(n) {
+		if (isTrivy(n) || isGrype(n)) && vulnreport.Looks(data) {
 			return VulnReport
 		}
 	}
@@ -296,14 +296,12 @@ func looksLikeDockerfileName(name string) bool {
 }
 
 var (
-	reFromLine = regexp.MustCompile(`(?im)^\s*FROM\s+\S`)
+	reFromLine = regexp.MustCompile(`(?m)^\s*FROM\s+\S`)
 	// A Dockerfile not named like one must look like one from its first
-	// instruction: FROM, or ARG before FROM (upper case, as written in
-	// practice), after comments and parser directives.
+	// instruction: FROM, or ARG before FROM, after comments and parser
+	// directives.
 	reFirstInstruction = regexp.MustCompile(`^(FROM|ARG)\s+\S`)
 )
-
-func hasFromInstruction(data []byte) bool { return reFromLine.Match(data) }
 
 func looksLikeDockerfile(data []byte) bool {
 	for line := range bytes.Lines(data) {
