@@ -1,0 +1,451 @@
+package bicep
+
+import (
+	"fmt"
+	"strings"
+)
+
+// A recursive-descent parser for Bicep and .bicepparam files, after the
+// Bicep compiler's (src/Bicep.Core/Parsing): declarations end at a newline,
+// expressions use precedence climbing with the language reference's
+// operator table. It accepts a little more than the compiler (commas and
+// newlines may be mixed as separators; a line may continue with a binary
+// operator) because it judges values, not style. A syntax error abandons the
+// declaration it is in: the parser reports it and resumes at the next
+// declaration that starts a line, so the rest of the file is still read.
+
+// maxDepth bounds the nesting of expressions, objects and types, so that
+// hostile input cannot exhaust the stack.
+const maxDepth = 200
+
+type parser struct {
+	toks  []token
+	i     int
+	depth int
+	errs  []syntaxError
+}
+
+// bailout unwinds the parser from a syntax error to the declaration loop.
+type bailout struct{}
+
+// parse parses a Bicep or .bicepparam file.
+func parse(name, src string) *file {
+	toks, comments := lex(src)
+	p := &parser{toks: toks}
+	f := &file{name: name, comments: comments}
+	for {
+		p.skipNewlines()
+		if p.peek().kind == tEOF {
+			break
+		}
+		start := p.i
+		if d := p.declarationSafe(); d != nil {
+			f.decls = append(f.decls, d)
+			continue
+		}
+		p.sync(start)
+	}
+	f.diags = p.errs
+	return f
+}
+
+// declarationSafe parses one declaration and the newline after it; it
+// returns nil after a syntax error.
+func (p *parser) declarationSafe() (d decl) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(bailout); !ok {
+				panic(r)
+			}
+			d = nil
+		}
+	}()
+	p.depth = 0
+	d = p.declaration()
+	if k := p.peek().kind; k != tNewline && k != tEOF {
+		p.fail(p.peek(), "expected a new line after the declaration, found %s", p.peek().describe())
+	}
+	return d
+}
+
+// sync skips to the next line that starts (in column 1) with a decorator or
+// a declaration keyword, after the declaration that failed at start.
+func (p *parser) sync(start int) {
+	if p.i <= start {
+		p.i = start + 1
+	}
+	for p.i < len(p.toks)-1 {
+		t := p.toks[p.i]
+		if t.pos.Col == 1 && p.toks[p.i-1].kind == tNewline && (t.kind == tAt || t.kind == tIdent && declKeywords[t.text]) {
+			return
+		}
+		p.i++
+	}
+	p.i = len(p.toks) - 1
+}
+
+var declKeywords = map[string]bool{
+	"targetScope": true, "metadata": true, "param": true, "var": true, "resource": true,
+	"module": true, "output": true, "type": true, "func": true, "import": true,
+	"extension": true, "provider": true, "using": true, "extends": true, "assert": true, "test": true,
+}
+
+func (p *parser) peek() token { return p.toks[p.i] }
+
+// peekAt returns the token n places ahead.
+func (p *parser) peekAt(n int) token {
+	if p.i+n < len(p.toks) {
+		return p.toks[p.i+n]
+	}
+	return p.toks[len(p.toks)-1]
+}
+
+// next consumes a token; a token the lexer could not read is reported here.
+func (p *parser) next() token {
+	t := p.toks[p.i]
+	if t.err != "" {
+		p.fail(t, "%s", t.err)
+	}
+	if t.kind != tEOF {
+		p.i++
+	}
+	return t
+}
+
+func (p *parser) fail(t token, format string, a ...any) {
+	msg := fmt.Sprintf(format, a...)
+	if t.err != "" {
+		msg = t.err
+	}
+	p.errs = append(p.errs, syntaxError{pos: t.pos, msg: msg})
+	panic(bailout{})
+}
+
+func (p *parser) expect(k tokKind, context string) token {
+	t := p.peek()
+	if t.kind != k {
+		p.fail(t, "expected %s %s, found %s", k, context, t.describe())
+	}
+	return p.next()
+}
+
+func (p *parser) skipNewlines() {
+	for p.peek().kind == tNewline {
+		p.i++
+	}
+}
+
+// skipSeparators skips the newlines and commas between members.
+func (p *parser) skipSeparators() {
+	for k := p.peek().kind; k == tNewline || k == tComma; k = p.peek().kind {
+		p.i++
+	}
+}
+
+func (p *parser) isKeyword(kw string) bool {
+	t := p.peek()
+	return t.kind == tIdent && t.text == kw
+}
+
+func (p *parser) identName(context string) token {
+	return p.expect(tIdent, context)
+}
+
+// plainString reads a string without interpolation (a resource type, a
+// module path).
+func (p *parser) plainString(context string) token {
+	t := p.peek()
+	switch t.kind {
+	case tString, tMultiline:
+		return p.next()
+	case tStrLeft:
+		p.fail(t, "%s cannot use string interpolation", context)
+	}
+	p.fail(t, "expected %s in quotes, found %s", context, t.describe())
+	return t
+}
+
+func (p *parser) enter() {
+	p.depth++
+	if p.depth > maxDepth {
+		p.fail(p.peek(), "the expression nests more than %d levels deep", maxDepth)
+	}
+}
+
+func (p *parser) leave() { p.depth-- }
+
+// declaration parses one declaration with its decorators.
+func (p *parser) declaration() decl {
+	first := p.peek().pos
+	var decs []*decorator
+	for p.peek().kind == tAt {
+		decs = append(decs, p.decorator())
+		if k := p.peek().kind; k != tNewline {
+			p.fail(p.peek(), "expected a new line after the decorator, found %s", p.peek().describe())
+		}
+		p.skipNewlines()
+	}
+	t := p.peek()
+	if t.kind != tIdent || !declKeywords[t.text] {
+		p.fail(t, "expected a declaration (param, var, resource, module, output, type, func, import, ...), found %s", t.describe())
+	}
+	p.next()
+	b := declBase{p: t.pos, first: first, decorators: decs}
+	switch t.text {
+	case "targetScope":
+		p.expect(tAssign, "after targetScope")
+		return &targetScopeDecl{declBase: b, value: p.expr()}
+	case "metadata":
+		b.name = p.identName("after metadata").text
+		p.expect(tAssign, "after the metadata name")
+		p.expr()
+		return &metadataDecl{b}
+	case "param":
+		b.name = p.identName("after param").text
+		d := &paramDecl{declBase: b}
+		if p.peek().kind != tAssign {
+			d.typ = p.typeExpr()
+		}
+		if p.peek().kind == tAssign {
+			p.next()
+			p.skipNewlines()
+			d.value = p.expr()
+		}
+		return d
+	case "var":
+		b.name = p.identName("after var").text
+		if p.peek().kind != tAssign {
+			p.typeExpr()
+		}
+		p.expect(tAssign, "after the variable name")
+		p.skipNewlines()
+		return &varDecl{declBase: b, value: p.expr()}
+	case "resource":
+		return p.resourceDecl(b)
+	case "module":
+		return p.moduleDecl(b)
+	case "output":
+		b.name = p.identName("after output").text
+		d := &outputDecl{declBase: b}
+		if p.isKeyword("resource") {
+			d.typ = typeRef{p: p.next().pos, name: "resource"}
+			if k := p.peek().kind; k == tString || k == tStrLeft {
+				p.plainString("a resource type")
+			}
+		} else {
+			d.typ = p.typeExpr()
+		}
+		p.expect(tAssign, "after the output's type")
+		p.skipNewlines()
+		d.value = p.expr()
+		return d
+	case "type":
+		b.name = p.identName("after type").text
+		p.expect(tAssign, "after the type name")
+		p.skipNewlines()
+		return &typeDecl{declBase: b, typ: p.typeExpr()}
+	case "func":
+		return p.funcDecl(b)
+	case "import":
+		return p.importDecl(b)
+	case "extension", "provider":
+		if k := p.peek().kind; k == tIdent {
+			p.next()
+		} else {
+			p.plainString("an extension name")
+		}
+		p.importClauses()
+		return &importDecl{declBase: b}
+	case "using":
+		d := &usingDecl{declBase: b}
+		if p.isKeyword("none") {
+			p.next()
+		} else {
+			d.path = p.plainString("a template path").val
+		}
+		if p.isKeyword("with") {
+			p.next()
+			p.object(false)
+		}
+		return d
+	case "extends":
+		p.plainString("a parameters file path")
+		return &skippedDecl{b}
+	case "assert":
+		b.name = p.identName("after assert").text
+		p.expect(tAssign, "after the assertion name")
+		p.expr()
+		return &skippedDecl{b}
+	}
+	// test
+	b.name = p.identName("after test").text
+	p.plainString("a test path")
+	p.expect(tAssign, "after the test path")
+	p.object(false)
+	return &skippedDecl{b}
+}
+
+// decorator parses @name(args) or @ns.name(args).
+func (p *parser) decorator() *decorator {
+	at := p.next()
+	name := p.identName("after '@'")
+	if p.peek().kind == tDot {
+		p.next()
+		name = p.identName("after the namespace")
+	}
+	d := &decorator{p: at.pos, name: strings.ToLower(name.text)}
+	d.args = p.callArgs()
+	return d
+}
+
+func (p *parser) resourceDecl(b declBase) *resourceDecl {
+	b.name = p.identName("after resource").text
+	t := p.plainString("a resource type ('Namespace/type@apiVersion')")
+	d := &resourceDecl{declBase: b, typ: t.val, typPos: t.pos}
+	if p.isKeyword("existing") {
+		p.next()
+		d.existing = true
+	}
+	p.expect(tAssign, "after the resource type")
+	d.body = p.declBody(true)
+	d.end = p.toks[p.i-1].pos
+	return d
+}
+
+func (p *parser) moduleDecl(b declBase) *moduleDecl {
+	b.name = p.identName("after module").text
+	t := p.plainString("a module path")
+	d := &moduleDecl{declBase: b, path: t.val, pathPos: t.pos}
+	p.expect(tAssign, "after the module path")
+	d.body = p.declBody(false)
+	d.end = p.toks[p.i-1].pos
+	return d
+}
+
+// declBody parses the body of a resource or module: an object, if (cond)
+// {...}, or a loop.
+func (p *parser) declBody(resource bool) expr {
+	if p.peek().kind == tNewline && p.nextAfterNewlines().kind == tIdent && p.nextAfterNewlines().text == "if" {
+		p.skipNewlines()
+	}
+	switch t := p.peek(); {
+	case t.kind == tLBrace:
+		return p.object(resource)
+	case t.kind == tIdent && t.text == "if":
+		return p.ifBody(resource)
+	case t.kind == tLBrack:
+		return p.forExpr(resource, true)
+	default:
+		p.fail(t, "expected '{', 'if' or '[for' after '=', found %s", t.describe())
+	}
+	return nil
+}
+
+// nextAfterNewlines returns the first token after the newlines at the
+// parser's position.
+func (p *parser) nextAfterNewlines() token {
+	for j := p.i; j < len(p.toks); j++ {
+		if p.toks[j].kind != tNewline {
+			return p.toks[j]
+		}
+	}
+	return p.toks[len(p.toks)-1]
+}
+
+func (p *parser) ifBody(resource bool) *ifBody {
+	kw := p.next() // if
+	b := &ifBody{p: kw.pos}
+	p.expect(tLParen, "after 'if'")
+	p.skipNewlines()
+	b.cond = p.expr()
+	p.skipNewlines()
+	p.expect(tRParen, "after the condition")
+	p.skipNewlines()
+	if p.peek().kind != tLBrace {
+		p.fail(p.peek(), "expected '{' after the condition, found %s", p.peek().describe())
+	}
+	b.body = p.object(resource)
+	return b
+}
+
+func (p *parser) funcDecl(b declBase) *funcDecl {
+	b.name = p.identName("after func").text
+	d := &funcDecl{declBase: b}
+	p.expect(tLParen, "after the function name")
+	p.skipNewlines()
+	for p.peek().kind != tRParen {
+		d.params = append(d.params, p.identName("as a parameter name").text)
+		p.typeExpr()
+		p.skipNewlines()
+		if p.peek().kind != tComma {
+			break
+		}
+		p.next()
+		p.skipNewlines()
+	}
+	p.expect(tRParen, "after the function's parameters")
+	p.typeExpr()
+	p.expect(tArrow, "after the function's return type")
+	p.skipNewlines()
+	d.body = p.expr()
+	return d
+}
+
+// importDecl parses the forms of import: import {a, b as c} from 'path',
+// import * as ns from 'path', and the extension form import 'name@1.0.0'
+// [with {...}] [as alias].
+func (p *parser) importDecl(b declBase) *importDecl {
+	d := &importDecl{declBase: b}
+	switch p.peek().kind {
+	case tLBrace:
+		p.next()
+		for {
+			p.skipSeparators()
+			if p.peek().kind == tRBrace {
+				p.next()
+				break
+			}
+			n := p.identName("in the import list")
+			in := importName{name: n.text, alias: n.text, p: n.pos}
+			if p.isKeyword("as") {
+				p.next()
+				in.alias = p.identName("after 'as'").text
+			}
+			d.names = append(d.names, in)
+			if k := p.peek().kind; k != tComma && k != tNewline && k != tRBrace {
+				p.fail(p.peek(), "expected ',' or '}' in the import list, found %s", p.peek().describe())
+			}
+		}
+	case tStar:
+		p.next()
+		if !p.isKeyword("as") {
+			p.fail(p.peek(), "expected 'as' after 'import *', found %s", p.peek().describe())
+		}
+		p.next()
+		d.wildcard = p.identName("after 'as'").text
+	default:
+		p.plainString("an extension name")
+		p.importClauses()
+		return d
+	}
+	if !p.isKeyword("from") {
+		p.fail(p.peek(), "expected 'from' after the import list, found %s", p.peek().describe())
+	}
+	p.next()
+	t := p.plainString("an import path")
+	d.path, d.pathPos = t.val, t.pos
+	return d
+}
+
+// importClauses parses the optional "with {...}" and "as alias" of an
+// extension.
+func (p *parser) importClauses() {
+	if p.isKeyword("with") {
+		p.next()
+		p.object(false)
+	}
+	if p.isKeyword("as") {
+		p.next()
+		p.identName("after 'as'")
+	}
+}
