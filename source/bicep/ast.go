@@ -71,7 +71,7 @@ type (
 		x, y expr
 	}
 	ternary struct {
-		p                Pos
+		p               Pos
 		cond, then, alt expr
 	}
 	arrayLit struct {

@@ -312,7 +312,7 @@ func (lx *lexer) escape(b *strings.Builder) string {
 	return ""
 }
 
-// multiline lexes a '''...''' string: verbatim, without escapes; a line
+// multiline lexes a ”'...”' string: verbatim, without escapes; a line
 // break right after the opening quotes is not part of the value.
 func (lx *lexer) multiline(p Pos) token {
 	lx.off += 3

@@ -104,7 +104,7 @@ type scope struct {
 	// imported file; namespaces maps import * as ns aliases.
 	imported map[string]importRef
 	nsPaths  map[string]importRef
-	depth      int
+	depth    int
 	// mark holds what a module instance passes to every resource it
 	// deploys: its condition or loop that could not be resolved.
 	mark marks

@@ -119,4 +119,3 @@ func (s *scope) symbolMember(m *member, env *locals) (*armjson.Node, bool) {
 	}
 	return s.failf(m.p, "a module has no member %q (only name and outputs)", m.name), true
 }
-
