@@ -266,12 +266,12 @@ func TestHungCall(t *testing.T) {
 			return nil
 		}
 		start := time.Now()
-		res := read(t, srv, azureapi.Options{Subscriptions: testSubs, CallTimeout: 2 * time.Second})
-		if took := time.Since(start); took > 20*time.Second {
+		res := read(t, srv, azureapi.Options{Subscriptions: testSubs, CallTimeout: 5 * time.Second, Concurrency: 2})
+		if took := time.Since(start); took > time.Minute {
 			t.Errorf("the scan took %s", took)
 		}
 		ds := diagFor(res.Diagnostics, target)
-		if len(ds) != 1 || ds[0].Severity != source.Error || !strings.Contains(ds[0].Message, "timed out after 2s") {
+		if len(ds) != 1 || ds[0].Severity != source.Error || !strings.Contains(ds[0].Message, "timed out after 5s") {
 			t.Errorf("diagnostics of %s: %v, want a time-out error", target, ds)
 		}
 		if len(res.Diagnostics) != 1 || res.Stats.Settings != 62 {
@@ -290,7 +290,7 @@ func TestHungCall(t *testing.T) {
 			return resp
 		}
 		cfg := srv.Config()
-		cfg.Retry.TryTimeout = time.Second
+		cfg.Retry.TryTimeout = 2 * time.Second
 		res := readWith(t, cfg, azureapi.Options{Subscriptions: testSubs})
 		if len(res.Diagnostics) > 0 || len(res.Estate.Clusters) == 0 {
 			t.Errorf("diagnostics %v, %d clusters: want the hung try retried", res.Diagnostics, len(res.Estate.Clusters))
@@ -301,8 +301,8 @@ func TestHungCall(t *testing.T) {
 				statuses = append(statuses, e.Status)
 			}
 		}
-		if diff := cmp.Diff([]int{0, 200}, statuses); diff != "" {
-			t.Errorf("resources queries (0: held) (-want +got):\n%s", diff)
+		if len(statuses) < 2 || statuses[0] != 0 || statuses[len(statuses)-1] != 200 {
+			t.Errorf("resources queries %v (0: held), want the held one then an answered retry", statuses)
 		}
 	})
 }

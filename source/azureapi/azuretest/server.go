@@ -147,7 +147,9 @@ func (s *Server) fault(w http.ResponseWriter, r *http.Request, req Request) bool
 	if resp.Hang {
 		s.record(req, 0)
 		<-r.Context().Done()
-		return true
+		// End without a response, as a dead server does; returning would
+		// send an empty 200 that a client racing its own time-out may read.
+		panic(http.ErrAbortHandler)
 	}
 	for k, v := range resp.Header {
 		w.Header().Set(k, v)
