@@ -185,6 +185,9 @@ func (pl *plan) resolve(in *instance) {
 	if _, known := lookup(v, hcl.Traversal{hcl.TraverseAttr{Name: "id"}}); !known && v.Type().IsObjectType() {
 		if id := pl.syntheticID(in.typ, in.addr, v); id != "" {
 			m := v.AsValueMap()
+			if m == nil {
+				m = map[string]cty.Value{}
+			}
 			m["id"] = cty.StringVal(id)
 			v = cty.ObjectVal(m)
 		}
