@@ -156,7 +156,7 @@ resource "azurerm_kubernetes_cluster" "aks" {
 		{
 			name: "nullable = false: null takes the default",
 			files: map[string]string{
-				"main.tf": "variable \"x\" {\n  default  = \"d\"\n  nullable = false\n}\nresource \"azurerm_resource_group\" \"rg\" {\n  name = var.x\n}\n",
+				"main.tf":          "variable \"x\" {\n  default  = \"d\"\n  nullable = false\n}\nresource \"azurerm_resource_group\" \"rg\" {\n  name = var.x\n}\n",
 				"terraform.tfvars": "x = null\n",
 			},
 			want: []check{{"azurerm_resource_group.rg", "name", "d"}},
