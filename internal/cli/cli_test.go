@@ -432,3 +432,26 @@ func TestScanExamples(t *testing.T) {
 		})
 	}
 }
+
+// TestScanRedirectIntoTree: `aksguard scan -f json . > report.json` creates
+// an empty report.json in the scanned tree before the scan starts; the scan
+// must not read it (an empty .json file is otherwise an error).
+func TestScanRedirectIntoTree(t *testing.T) {
+	dir := tree(t, map[string]string{"pod.yaml": pod})
+	stdout, err := os.Create(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdout.Close()
+	io, _, _, errOut := iostreams.Test()
+	io.Out = stdout
+	f := &Factory{IO: io, Now: time.Now, Rules: func() []*rules.Rule { return nil }, Getwd: func() (string, error) { return dir, nil }}
+	if code := Run(context.Background(), []string{"scan", "-f", "json", dir}, f); code != 0 {
+		t.Errorf("exit %d, want 0\n%s", code, errOut)
+	}
+	data, err := os.ReadFile(stdout.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	decodeReport(t, string(data))
+}

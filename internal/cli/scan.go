@@ -111,7 +111,7 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	if slices.Contains(opts.Paths, "-") && opts.IO.IsStdinTTY() {
 		fmt.Fprintln(errOut, "aksguard: reading an input from stdin (end it with Ctrl-D)")
 	}
-	est, diags, stats := load.Paths(ctx, opts.Paths, load.Options{Parameters: opts.Parameters, Stdin: opts.IO.In})
+	est, diags, stats := load.Paths(ctx, opts.Paths, load.Options{Parameters: opts.Parameters, Stdin: opts.IO.In, Exclude: reportFiles(opts)})
 	if ctx.Err() != nil {
 		printDiagnostics(opts.IO, diags)
 		return &exitError{policy.ExitError}
@@ -188,6 +188,23 @@ func loadConfig(opts *ScanOptions) (*config.Config, error) {
 		cfg.TrustedRegistries = append(cfg.TrustedRegistries, r)
 	}
 	return cfg, nil
+}
+
+// reportFiles are the files the report goes to, which the scan must not
+// read: stdout redirected into the scanned tree, or an earlier --output.
+func reportFiles(opts *ScanOptions) []os.FileInfo {
+	var out []os.FileInfo
+	if f, ok := opts.IO.Out.(*os.File); ok {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			out = append(out, fi)
+		}
+	}
+	if opts.Output != "" {
+		if fi, err := os.Stat(opts.Output); err == nil {
+			out = append(out, fi)
+		}
+	}
+	return out
 }
 
 // unwrapPath drops the path from an *fs.PathError: the message names the

@@ -45,6 +45,10 @@ type Options struct {
 	MaxFileSize int64
 	// Workers bounds how many files are read at once; 0 means GOMAXPROCS.
 	Workers int
+	// Exclude are files never read, whatever path leads to them: the report
+	// being written (`aksguard scan . > report.json` creates report.json,
+	// empty, inside the scanned tree before the scan starts).
+	Exclude []os.FileInfo
 }
 
 func (o Options) limit() int64 {

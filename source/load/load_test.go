@@ -429,3 +429,17 @@ func TestPathsDeterministic(t *testing.T) {
 		t.Errorf("diagnostics differ between 1 and 8 workers (or are not 40):\n%s\n---\n%s", render(one), render(many))
 	}
 }
+
+// TestPathsExclude: the report being written into the scanned tree is not
+// read (here an empty report.json, which would otherwise be an error).
+func TestPathsExclude(t *testing.T) {
+	root := writeTree(t, map[string]string{"pod.yaml": pod, "report.json": ""})
+	fi, err := os.Stat(filepath.Join(root, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, diags, st := Paths(context.Background(), []string{root}, Options{Exclude: []os.FileInfo{fi}})
+	if len(diags) != 0 || st.Files != 1 {
+		t.Errorf("stats %+v, diagnostics:\n%s", st, render(diags))
+	}
+}

@@ -26,7 +26,7 @@ func Paths(ctx context.Context, paths []string, opts Options) (*estate.Estate, s
 	if len(paths) == 0 {
 		paths = []string{"."}
 	}
-	w := &walker{ctx: ctx, limit: opts.limit(), dirs: map[fileKey]bool{}, files: map[fileKey]int{}}
+	w := &walker{ctx: ctx, limit: opts.limit(), exclude: opts.Exclude, dirs: map[fileKey]bool{}, files: map[fileKey]int{}}
 	stdin := false
 	for _, p := range paths {
 		if ctx.Err() != nil {
@@ -72,9 +72,10 @@ func Paths(ctx context.Context, paths []string, opts Options) (*estate.Estate, s
 }
 
 type walker struct {
-	ctx    context.Context
-	limit  int64
-	inputs []input
+	ctx     context.Context
+	limit   int64
+	exclude []os.FileInfo
+	inputs  []input
 	diags  source.Diagnostics
 	dirs   map[fileKey]bool // directories entered
 	files  map[fileKey]int  // files added, to their index in inputs
@@ -143,6 +144,11 @@ func inStack(stack []fileKey, k fileKey) bool {
 // addFile adds a file once, however many paths lead to it; naming it on the
 // command line makes it explicit even if a directory walk found it first.
 func (w *walker) addFile(name string, fi fs.FileInfo, explicit bool) {
+	for _, ex := range w.exclude {
+		if os.SameFile(fi, ex) {
+			return
+		}
+	}
 	k := keyOf(name, fi)
 	if i, ok := w.files[k]; ok {
 		w.inputs[i].explicit = w.inputs[i].explicit || explicit
