@@ -76,9 +76,9 @@ type walker struct {
 	limit   int64
 	exclude []os.FileInfo
 	inputs  []input
-	diags  source.Diagnostics
-	dirs   map[fileKey]bool // directories entered
-	files  map[fileKey]int  // files added, to their index in inputs
+	diags   source.Diagnostics
+	dirs    map[fileKey]bool // directories entered
+	files   map[fileKey]int  // files added, to their index in inputs
 }
 
 // walk reads directory dir; stack holds the keys of dir and its ancestors,
