@@ -100,3 +100,30 @@ func securityQuery() string {
 		orderByID,
 	}, "\n")
 }
+
+// Permissions are the actions a scan needs, all reads: the Resource Graph
+// query, the subscriptions and resource groups in scope, each inventoried
+// type (Resource Graph returns only what the identity may read), and the
+// diagnostic settings read through ARM. docs/azure-reader-role.json grants
+// exactly these.
+var Permissions = []string{
+	"Microsoft.ResourceGraph/resources/read",
+	"Microsoft.Resources/subscriptions/read",
+	"Microsoft.Resources/subscriptions/resourceGroups/read",
+	"Microsoft.ContainerService/managedClusters/read",
+	"Microsoft.ContainerRegistry/registries/read",
+	"Microsoft.Network/virtualNetworks/read",
+	"Microsoft.Network/networkSecurityGroups/read",
+	"Microsoft.Network/routeTables/read",
+	"Microsoft.Network/azureFirewalls/read",
+	"Microsoft.Network/applicationGateways/read",
+	"Microsoft.KeyVault/vaults/read",
+	"Microsoft.Compute/diskEncryptionSets/read",
+	"Microsoft.Storage/storageAccounts/read",
+	"Microsoft.OperationalInsights/workspaces/read",
+	"Microsoft.Authorization/locks/read",
+	"Microsoft.Authorization/roleAssignments/read",
+	"Microsoft.Authorization/roleDefinitions/read",
+	"Microsoft.Security/pricings/read",
+	settingsPermission,
+}
