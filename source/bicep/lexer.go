@@ -312,8 +312,9 @@ func (lx *lexer) escape(b *strings.Builder) string {
 	return ""
 }
 
-// multiline lexes a ”'...”' string: verbatim, without escapes; a line
-// break right after the opening quotes is not part of the value.
+// multiline lexes a multi-line string (three quotes on each side): verbatim,
+// without escapes; a line break right after the opening quotes is not part
+// of the value.
 func (lx *lexer) multiline(p Pos) token {
 	lx.off += 3
 	start := lx.off

@@ -46,19 +46,33 @@ func (p *parser) peekOp() token {
 	return t
 }
 
+// continueLine skips the newlines after an operator, unless the next line
+// starts a declaration: then the operand is missing, and the error is
+// reported where it is.
+func (p *parser) continueLine() {
+	if p.peek().kind != tNewline {
+		return
+	}
+	n := p.nextAfterNewlines()
+	if n.pos.Col == 1 && (n.kind == tAt || n.kind == tIdent && declKeywords[n.text]) {
+		return
+	}
+	p.skipNewlines()
+}
+
 func (p *parser) expr() expr {
 	p.enter()
 	defer p.leave()
 	x := p.binary(0)
 	if q := p.peekOp(); q.kind == tQuestion {
 		p.next()
-		p.skipNewlines()
+		p.continueLine()
 		then := p.expr()
 		if p.peek().kind == tNewline && p.nextAfterNewlines().kind == tColon {
 			p.skipNewlines()
 		}
 		p.expect(tColon, "in the conditional expression (cond ? a : b)")
-		p.skipNewlines()
+		p.continueLine()
 		return &ternary{p: x.at(), cond: x, then: then, alt: p.expr()}
 	}
 	return x
@@ -73,7 +87,7 @@ func (p *parser) binary(min int) expr {
 			return x
 		}
 		p.next()
-		p.skipNewlines()
+		p.continueLine()
 		p.enter()
 		y := p.binary(prec)
 		p.leave()

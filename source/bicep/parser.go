@@ -68,18 +68,15 @@ func (p *parser) declarationSafe() (d decl) {
 	return d
 }
 
-// sync skips to the next line that starts (in column 1) with a decorator or
-// a declaration keyword, after the declaration that failed at start.
+// sync skips to the next line after start that starts (in column 1) with a
+// decorator or a declaration keyword: the declaration that failed at start
+// is abandoned, whatever of it was read.
 func (p *parser) sync(start int) {
-	if p.i <= start {
-		p.i = start + 1
-	}
-	for p.i < len(p.toks)-1 {
+	for p.i = start + 1; p.i < len(p.toks)-1; p.i++ {
 		t := p.toks[p.i]
 		if t.pos.Col == 1 && p.toks[p.i-1].kind == tNewline && (t.kind == tAt || t.kind == tIdent && declKeywords[t.text]) {
 			return
 		}
-		p.i++
 	}
 	p.i = len(p.toks) - 1
 }
@@ -117,7 +114,9 @@ func (p *parser) fail(t token, format string, a ...any) {
 	if t.err != "" {
 		msg = t.err
 	}
-	p.errs = append(p.errs, syntaxError{pos: t.pos, msg: msg})
+	if n := len(p.errs); n == 0 || p.errs[n-1].pos != t.pos {
+		p.errs = append(p.errs, syntaxError{pos: t.pos, msg: msg})
+	}
 	panic(bailout{})
 }
 

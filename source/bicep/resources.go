@@ -77,6 +77,9 @@ type resInst struct {
 func (s *scope) newResDecl(d *resourceDecl, parent *resDecl) *resDecl {
 	rd := &resDecl{d: d, s: s, byName: map[string]*resDecl{}, exp: map[*resInst]*expansion{}}
 	rd.typ, rd.version = splitType(d.typ)
+	if rd.version == "" && parent != nil && !isFullType(rd.typ) {
+		rd.version = parent.version // a nested type written relative to its parent
+	}
 	var body *objectLit
 	switch b := d.body.(type) {
 	case *objectLit:
