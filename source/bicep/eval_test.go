@@ -99,4 +99,3 @@ func TestExpressionWarnings(t *testing.T) {
 		})
 	}
 }
-
