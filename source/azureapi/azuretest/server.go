@@ -63,8 +63,12 @@ type Server struct {
 	// concurrently.
 	Fault func(Request) *Response
 
-	mu  sync.Mutex
-	log []Entry
+	mu      sync.Mutex
+	log     []Entry
+	results map[string][]json.RawMessage // rows by query and scope
+
+	indexOnce sync.Once
+	tables    map[string][]row
 }
 
 // NewServer starts a server serving snap; Close stops it.
@@ -209,7 +213,7 @@ func (s *Server) graph(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "InvalidQuery", err.Error())
 		return
 	}
-	rows := s.rows(k, q.Subscriptions)
+	rows := s.rows(k, q.Subscriptions, binding(q))
 	top := 1000
 	if q.Options.Top != nil && *q.Options.Top > 0 && *q.Options.Top < top {
 		top = *q.Options.Top
@@ -244,43 +248,72 @@ func parseToken(t string) (offset, page int, bind string, ok bool) {
 	return o, p, parts[2], err1 == nil && err2 == nil
 }
 
+// row is a table row with the columns a query compares, and its bytes with
+// the columns Resource Graph adds.
+type row struct {
+	cols map[string]string
+	id   string // lower-case, the sort key
+	raw  json.RawMessage
+}
+
+// index builds the rows of every table once: large snapshots would
+// otherwise be decoded again for every page.
+func (s *Server) index() map[string][]row {
+	s.indexOnce.Do(func() {
+		s.tables = map[string][]row{}
+		add := func(table string, raws []json.RawMessage) {
+			for _, raw := range raws {
+				var h struct{ ID, Name, Type string }
+				json.Unmarshal(raw, &h)
+				sub, group := segment(h.ID, "subscriptions"), segment(h.ID, "resourcegroups")
+				s.tables[table] = append(s.tables[table], row{
+					cols: map[string]string{"id": h.ID, "name": h.Name, "type": h.Type, "subscriptionid": sub, "resourcegroup": group},
+					id:   strings.ToLower(h.ID),
+					raw:  withColumns(raw, sub, group),
+				})
+			}
+		}
+		for t, raws := range s.snap.Tables {
+			add(t, raws)
+		}
+		add("resourcecontainers", s.containers())
+		for t := range s.tables {
+			rs := s.tables[t]
+			sort.SliceStable(rs, func(i, j int) bool { return rs[i].id < rs[j].id })
+		}
+	})
+	return s.tables
+}
+
 // rows returns the table's rows that the query keeps, in the scope, ordered
-// by ID, with the columns Resource Graph adds.
-func (s *Server) rows(k kql, subs []string) []json.RawMessage {
+// by ID; the result of a query and scope is kept for its later pages.
+func (s *Server) rows(k kql, subs []string, bind string) []json.RawMessage {
+	s.mu.Lock()
+	if rs, ok := s.results[bind]; ok {
+		s.mu.Unlock()
+		return rs
+	}
+	s.mu.Unlock()
 	scope := map[string]bool{}
 	for _, sub := range subs {
 		scope[strings.ToLower(sub)] = true
 	}
-	var src []json.RawMessage
-	if k.table == "resourcecontainers" {
-		src = s.containers()
-	} else {
-		src = s.snap.Tables[k.table]
-	}
-	type kept struct {
-		id  string
-		raw json.RawMessage
-	}
-	var out []kept
-	for _, raw := range src {
-		var h struct{ ID, Name, Type string }
-		json.Unmarshal(raw, &h)
-		sub, group := segment(h.ID, "subscriptions"), segment(h.ID, "resourcegroups")
-		if len(subs) > 0 && !scope[strings.ToLower(sub)] {
+	var out []json.RawMessage
+	for _, r := range s.index()[k.table] {
+		if len(subs) > 0 && !scope[strings.ToLower(r.cols["subscriptionid"])] {
 			continue
 		}
-		cols := map[string]string{"id": h.ID, "name": h.Name, "type": h.Type, "subscriptionid": sub, "resourcegroup": group}
-		if !k.keep(cols) {
-			continue
+		if k.keep(r.cols) {
+			out = append(out, r.raw)
 		}
-		out = append(out, kept{strings.ToLower(h.ID), withColumns(raw, sub, group)})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].id < out[j].id })
-	rows := make([]json.RawMessage, len(out))
-	for i, o := range out {
-		rows[i] = o.raw
+	s.mu.Lock()
+	if s.results == nil {
+		s.results = map[string][]json.RawMessage{}
 	}
-	return rows
+	s.results[bind] = out
+	s.mu.Unlock()
+	return out
 }
 
 // containers are the rows of resourcecontainers: subscriptions and the
