@@ -31,6 +31,8 @@ type module struct {
 	calls     map[string]*call
 	ignores   map[string][]lineIgnore // by file
 	diags     source.Diagnostics
+	// names are the names of the files in dir, for the tfvars files.
+	names []string
 }
 
 type variable struct {
@@ -130,15 +132,19 @@ type tfFile struct {
 
 // moduleFiles lists the configuration files of dir in lexical order, as
 // Terraform loads them. Override files are reported, not merged.
-func moduleFiles(fsys files, dir string) ([]tfFile, source.Diagnostics, error) {
+func moduleFiles(fsys files, dir string) ([]tfFile, []string, source.Diagnostics, error) {
 	ents, err := fsys.readDir(dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var out []tfFile
+	var names []string
 	var diags source.Diagnostics
 	for _, e := range ents {
 		n := e.Name()
+		if !e.IsDir() {
+			names = append(names, n)
+		}
 		if e.IsDir() || strings.HasPrefix(n, ".") || strings.HasPrefix(n, "#") || strings.HasSuffix(n, "~") {
 			continue
 		}
@@ -155,14 +161,14 @@ func moduleFiles(fsys files, dir string) ([]tfFile, source.Diagnostics, error) {
 		out = append(out, tfFile{name: fsys.join(dir, n), json: isJSON})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].name < out[j].name })
-	return out, diags, nil
+	return out, names, diags, nil
 }
 
 // parseModule reads and parses the module in dir. Files are parsed
 // concurrently; a file that does not parse is reported with its position
 // and left out, and the other files are still read.
 func parseModule(ctx context.Context, fsys files, dir string) (*module, error) {
-	list, diags, err := moduleFiles(fsys, dir)
+	list, names, diags, err := moduleFiles(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -176,6 +182,7 @@ func parseModule(ctx context.Context, fsys files, dir string) (*module, error) {
 		calls:   map[string]*call{},
 		ignores: map[string][]lineIgnore{},
 		diags:   diags,
+		names:   names,
 	}
 	parsed := make([]*hcl.File, len(list))
 	fileDiags := make([]source.Diagnostics, len(list))

@@ -52,7 +52,7 @@ func Resources(ctx context.Context, root string, opts Options) ([]azurerm.Resour
 		return nil, source.Diagnostics{source.Errorf(root, 0, "cannot read the Terraform module: %v", err)}
 	}
 	var diags source.Diagnostics
-	ev.assign, diags = rootAssignments(fsys, root, opts)
+	ev.assign, diags = rootAssignments(fsys, root, m.names, opts)
 	ev.diags = append(diags, ev.diags...)
 	in := ev.newInstance(m, "", "", nil, nil)
 	in.run()

@@ -31,7 +31,7 @@ type assignment struct {
 // terraform.tfvars, terraform.tfvars.json, *.auto.tfvars and
 // *.auto.tfvars.json in lexical order of their names, then the -var-file
 // files and finally the -var values.
-func rootAssignments(fsys files, dir string, opts Options) (map[string]assignment, source.Diagnostics) {
+func rootAssignments(fsys files, dir string, names []string, opts Options) (map[string]assignment, source.Diagnostics) {
 	out := map[string]assignment{}
 	var diags source.Diagnostics
 	env := append([]string(nil), opts.Env...)
@@ -43,20 +43,18 @@ func rootAssignments(fsys files, dir string, opts Options) (map[string]assignmen
 		}
 	}
 	var auto []string
-	if ents, err := fsys.readDir(dir); err == nil {
-		for _, e := range ents {
-			n := e.Name()
-			if !e.IsDir() && (strings.HasSuffix(n, ".auto.tfvars") || strings.HasSuffix(n, ".auto.tfvars.json")) {
-				auto = append(auto, n)
-			}
+	present := map[string]bool{}
+	for _, n := range names {
+		present[n] = true
+		if strings.HasSuffix(n, ".auto.tfvars") || strings.HasSuffix(n, ".auto.tfvars.json") {
+			auto = append(auto, n)
 		}
 	}
 	sort.Strings(auto)
 	files := []string{}
 	for _, n := range append([]string{"terraform.tfvars", "terraform.tfvars.json"}, auto...) {
-		p := fsys.join(dir, n)
-		if fsys.exists(p) {
-			files = append(files, p)
+		if present[n] {
+			files = append(files, fsys.join(dir, n))
 		}
 	}
 	for _, p := range files {
