@@ -226,6 +226,7 @@ func (s *scope) ref(inst *resInst) {
 		inst.nameNode = armjson.UnknownNode(rd.d.p.Line, fmt.Sprintf("resource %s has no name", rd.d.name))
 	}
 	name, known := nameString(inst.nameNode)
+	ownKnown := known
 	inst.typ = rd.typ
 	parent := inst.parent
 	if parent == nil {
@@ -250,8 +251,16 @@ func (s *scope) ref(inst *resInst) {
 		inst.scope = s.scopeOf(sp, inst.env, rd.d.name)
 	}
 	inst.known = known
-	if !known {
+	switch {
+	case !known && !ownKnown && parent != nil && parent.known:
+		// Only the child's own segments are unknown: keeping the parent's
+		// keeps the child joined to it (a node pool to its cluster).
+		own := len(strings.Split(inst.typ, "/")) - len(strings.Split(parent.typ, "/"))
+		name = parent.name + "/" + placeholderName(strings.Repeat("x/", own)+"x", inst.nameLine, inst.indexes)
+	case !known:
 		name = placeholderName(inst.typ, inst.nameLine, inst.indexes)
+	}
+	if !known {
 		if !inst.skip && inst.mark.loop == "" {
 			s.ev.warn(s.name, inst.nameLine, "the name of a %s cannot be resolved (%s); its ID uses a placeholder", inst.typ, reasonOf(unresolvedName(inst, parent)))
 		}
