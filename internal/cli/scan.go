@@ -55,10 +55,11 @@ func newCmdScan(f *Factory, runF func(context.Context, *ScanOptions) error) *cob
 		Use:   "scan [PATH...]",
 		Short: "Audit the AKS estate described by files and directories",
 		Long: `Scan reads files and directories (recursively; "-" is stdin; no path is
-the current directory), recognises each file by its content (ARM templates
-with their parameters files, exported Azure resource JSON, Kubernetes
-manifests, Dockerfiles, Trivy and Grype reports), merges everything into
-one estate and runs the rule catalog over it.
+the current directory), recognises each file by its content (Terraform
+root modules and plans, Bicep files, ARM templates with their parameters
+files, exported Azure resource JSON, Kubernetes manifests, Dockerfiles,
+Trivy and Grype reports), merges everything into one estate and runs the
+rule catalog over it.
 
 The report goes to stdout (or --output); progress, warnings and errors go
 to stderr. The format is table unless --format says otherwise, or --output
@@ -89,7 +90,7 @@ could not be read: the report still covers the inputs that could).`,
 	fl.BoolVar(&opts.FailOnUnknown, "fail-on-unknown", false, "also exit 1 for unknown verdicts at or above --fail-on")
 	fl.Var(newEnum(&opts.Show, "fail", "all", "pass"), "show", "`WHICH` findings the table prints: fail (unsuppressed failures) or all (also: pass, the same as all)")
 	fl.StringVar(&opts.ConfigFile, "config", "", "configuration `FILE` (default: .aksguard.yaml in the first scanned directory, else in the current directory)")
-	fl.StringVar(&opts.Parameters, "parameters", "", "deployment parameters `FILE` for the ARM templates (default: <template>.parameters.json beside each template)")
+	fl.StringVar(&opts.Parameters, "parameters", "", "deployment parameters `FILE` for the ARM templates and Bicep files (default: <name>.parameters.json beside each)")
 	fl.Var(newEnum(&opts.Profile, config.Profiles...), "profile", "rule `PROFILE`: baseline or sensitive (overrides the configuration)")
 	fl.StringArrayVar(&opts.Registries, "trusted-registry", nil, "a trusted registry `HOST` images may come from, added to the configuration's (repeatable)")
 	return cmd
@@ -121,7 +122,7 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 		if len(opts.Paths) > 0 {
 			where = strings.Join(opts.Paths, ", ")
 		}
-		diags = append(diags, source.Errorf(where, 0, "found no input aksguard reads among %d file(s) (ARM templates, Azure resource JSON, Kubernetes manifests, Dockerfiles, Trivy or Grype reports)", stats.Files))
+		diags = append(diags, source.Errorf(where, 0, "found no input aksguard reads among %d file(s) (Terraform, Bicep, ARM templates, Azure resource JSON, Kubernetes manifests, Dockerfiles, Trivy or Grype reports)", stats.Files))
 	}
 
 	findings, err := evaluate(ctx, est, cfg.Rules(), catalog)

@@ -32,6 +32,12 @@ func TestDetectCorpus(t *testing.T) {
 			switch {
 			case strings.HasSuffix(name, ".parameters.json"):
 				return ARMParameters
+			case strings.HasSuffix(name, ".bicepparam"):
+				return BicepParams
+			case strings.HasSuffix(name, ".bicep"):
+				return Bicep
+			case strings.HasSuffix(name, ".tf"):
+				return Terraform
 			case strings.Contains(name, "/arm/"):
 				return ARMTemplate
 			case strings.Contains(name, "/azure-export/"):

@@ -9,8 +9,10 @@ import (
 	"github.com/aksguard/aksguard/estate"
 	"github.com/aksguard/aksguard/source/armjson"
 	"github.com/aksguard/aksguard/source/armtemplate"
+	"github.com/aksguard/aksguard/source/bicep"
 	"github.com/aksguard/aksguard/source/dockerfile"
 	"github.com/aksguard/aksguard/source/kube"
+	"github.com/aksguard/aksguard/source/tfplan"
 	"github.com/aksguard/aksguard/source/vulnreport"
 )
 
@@ -35,6 +37,15 @@ const (
 	Dockerfile
 	// VulnReport is a Trivy or Grype JSON report.
 	VulnReport
+	// Bicep is a Bicep file, read on its own (with <name>.parameters.json).
+	Bicep
+	// BicepParams is a .bicepparam file, read with the Bicep file it uses.
+	BicepParams
+	// Terraform is a Terraform root module: a directory of .tf and .tf.json
+	// files, read with the local modules it calls.
+	Terraform
+	// TerraformPlan is a plan in JSON (`terraform show -json plan.out`).
+	TerraformPlan
 )
 
 var kindNames = [...]string{
@@ -45,6 +56,10 @@ var kindNames = [...]string{
 	Kubernetes:    "kubernetes",
 	Dockerfile:    "dockerfile",
 	VulnReport:    "vulnerability-report",
+	Bicep:         "bicep",
+	BicepParams:   "bicepparam",
+	Terraform:     "terraform",
+	TerraformPlan: "terraform-plan",
 }
 
 // String returns the kind's name ("arm-template", "kubernetes", ...).
@@ -71,6 +86,14 @@ func detect(name string, data []byte) (Kind, error) {
 	ext := strings.ToLower(filepath.Ext(name))
 	if neverInput[ext] {
 		return Unknown, nil
+	}
+	switch {
+	case isTerraformName(name):
+		return Terraform, nil
+	case bicep.IsParams(name, data):
+		return BicepParams, nil
+	case bicep.Looks(name, data):
+		return Bicep, nil
 	}
 	if !textExts[ext] {
 		// dockerfile.Looks accepts any file named like a Dockerfile, so that
@@ -113,8 +136,8 @@ func detect(name string, data []byte) (Kind, error) {
 var neverInput = map[string]bool{
 	".md": true, ".markdown": true, ".txt": true, ".rst": true, ".adoc": true,
 	".html": true, ".htm": true, ".go": true, ".py": true, ".js": true, ".ts": true,
-	".sh": true, ".ps1": true, ".psm1": true, ".tf": true, ".tfvars": true, ".hcl": true,
-	".bicep": true, ".bicepparam": true, ".java": true, ".cs": true, ".rb": true,
+	".sh": true, ".ps1": true, ".psm1": true, ".tfvars": true, ".hcl": true,
+	".java": true, ".cs": true, ".rb": true,
 	".xml": true, ".toml": true, ".ini": true, ".cfg": true, ".conf": true,
 	".lock": true, ".sum": true, ".mod": true, ".tpl": true, ".csv": true,
 	".svg": true, ".png": true, ".jpg": true, ".gif": true, ".pdf": true,
@@ -131,6 +154,9 @@ var neverInput = map[string]bool{
 // parsed tree has the members they look for: a large file of no known kind
 // then costs one parse, not five.
 func detectJSON(data []byte, n *armjson.Node) Kind {
+	if n.Get("format_version") != nil && tfplan.Looks(data) {
+		return TerraformPlan
+	}
 	if n.Get("$schema") != nil {
 		switch {
 		case armtemplate.IsTemplate(data):
@@ -264,6 +290,8 @@ func sniffBrokenJSON(data []byte) Kind {
 		head = head[:1<<20]
 	}
 	switch {
+	case bytes.Contains(head, []byte(`"format_version"`)) && bytes.Contains(head, []byte(`"planned_values"`)):
+		return TerraformPlan
 	case reTemplateMark.Match(head):
 		if bytes.Contains(bytes.ToLower(head), []byte("deploymentparameters")) {
 			return ARMParameters

@@ -47,7 +47,12 @@ func TestDetect(t *testing.T) {
 		{"workflow", ".github/workflows/ci.yml", "name: ci\non: push\njobs: {}\n", Unknown},
 		{"indented apiVersion is not a manifest", "values.yaml", "app:\n  apiVersion: v1\n  kind: Pod\n", Unknown},
 		{"README quoting a manifest", "README.md", pod, Unknown},
-		{"Terraform", "main.tf", `resource "azurerm_kubernetes_cluster" "aks" {}`, Unknown},
+		{"Terraform", "main.tf", `resource "azurerm_kubernetes_cluster" "aks" {}`, Terraform},
+		{"Terraform JSON", "main.tf.json", `{"resource": {}}`, Terraform},
+		{"Terraform variables are read with their module", "prod.tfvars", `location = "westeurope"`, Unknown},
+		{"Terraform plan", "plan.json", `{"format_version": "1.2", "terraform_version": "1.9.0", "planned_values": {"root_module": {}}}`, TerraformPlan},
+		{"Bicep", "main.bicep", "param location string = resourceGroup().location\n", Bicep},
+		{"Bicep parameters", "main.bicepparam", "using './main.bicep'\nparam x = 1\n", BicepParams},
 		{"prose starting with From", "letter", "From: me\nTo: you\n", Unknown},
 	}
 	for _, tt := range tests {

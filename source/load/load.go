@@ -3,8 +3,8 @@
 // merges what they read into one estate, with a diagnostic for every input
 // that could not be read.
 //
-// A file of no kind aksguard reads (other JSON and YAML, Terraform for now,
-// documentation, binaries) is skipped silently when it was found in a
+// A file of no kind aksguard reads (other JSON and YAML, documentation,
+// binaries) is skipped silently when it was found in a
 // directory, and is an error when it was named on the command line: naming a
 // file asks for it to be audited.
 package load
@@ -14,6 +14,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -89,7 +90,7 @@ func (s Stats) Inputs() int {
 // files (arm-template 1, kubernetes 2; 1 parameters file), skipped 12".
 func (s Stats) String() string {
 	var kinds []string
-	for k := ARMTemplate; k <= VulnReport; k++ {
+	for k := ARMTemplate; int(k) < len(kindNames); k++ {
 		if k != ARMParameters && s.Read[k] > 0 {
 			kinds = append(kinds, fmt.Sprintf("%s %d", k, s.Read[k]))
 		}
@@ -127,6 +128,20 @@ type input struct {
 	// explicit: named on the command line (or stdin), so it must be an input.
 	explicit bool
 	read     func() ([]byte, error)
+	// covered is set on a file read through another input: a .tf file
+	// through its root module, a Bicep module through its caller.
+	covered Kind
+	// kind is set on inputs that are not files: Terraform root modules.
+	kind Kind
+}
+
+// loader is what reading one input needs besides the input.
+type loader struct {
+	ctx     context.Context
+	sibling siblingFunc
+	pinned  *paramFile
+	// fsys is the file system of FS, nil for the operating system's.
+	fsys fs.FS
 }
 
 // siblingFunc reads a file beside an input (a template's parameters file).
@@ -138,15 +153,19 @@ type outcome struct {
 	kind    Kind
 	skipped bool
 	helm    bool
+	// covered: read through another input, counted there.
+	covered bool
 	res     source.Result
 	// params is the parameters file a template used, if any.
 	params string
 }
 
 // run reads the inputs concurrently and merges them in name order.
-func run(ctx context.Context, inputs []input, sibling siblingFunc, opts Options, diags source.Diagnostics) (*estate.Estate, source.Diagnostics, Stats) {
+func run(ctx context.Context, fsys fs.FS, inputs []input, sibling siblingFunc, opts Options, diags source.Diagnostics) (*estate.Estate, source.Diagnostics, Stats) {
 	slices.SortStableFunc(inputs, func(a, b input) int { return cmp.Compare(a.name, b.name) })
 	st := Stats{Files: len(inputs), Read: map[Kind]int{}}
+	inputs = append(inputs, planIaC(inputs, paths{slash: fsys != nil})...)
+	slices.SortStableFunc(inputs, func(a, b input) int { return cmp.Compare(a.name, b.name) })
 
 	var pinned *paramFile
 	if opts.Parameters != "" {
@@ -158,6 +177,7 @@ func run(ctx context.Context, inputs []input, sibling siblingFunc, opts Options,
 		}
 	}
 
+	l := &loader{ctx: ctx, sibling: sibling, pinned: pinned, fsys: fsys}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -174,7 +194,7 @@ func run(ctx context.Context, inputs []input, sibling siblingFunc, opts Options,
 				return err
 			}
 			// Each goroutine owns its slot: no lock, and a stable order.
-			outs[i] = process(in, sibling, pinned)
+			outs[i] = l.process(in)
 			return nil
 		})
 	}
@@ -188,6 +208,7 @@ func run(ctx context.Context, inputs []input, sibling siblingFunc, opts Options,
 			st.Failed++
 		}
 		switch {
+		case o.covered:
 		case o.helm:
 			st.Helm++
 			st.Skipped++
@@ -227,8 +248,14 @@ func finish(parts []*estate.Estate, diags source.Diagnostics, st Stats) (*estate
 }
 
 // process reads one input and hands it to the reader of its kind.
-func process(in input, sibling siblingFunc, pinned *paramFile) (o outcome) {
+func (l *loader) process(in input) (o outcome) {
 	name := in.name
+	switch {
+	case in.covered != Unknown:
+		return outcome{kind: in.covered, covered: true}
+	case in.kind == Terraform:
+		return outcome{kind: Terraform, res: l.readTerraform(name)}
+	}
 	fail := func(line, col int, format string, a ...any) outcome {
 		d := source.Errorf(name, line, format, a...)
 		d.Column = col
@@ -255,12 +282,17 @@ func process(in input, sibling siblingFunc, pinned *paramFile) (o outcome) {
 		return blank(in, fail)
 	}
 	kind, synErr := detect(name, text)
+	if kind == Terraform {
+		// A .tf file not planned as part of a module (a name planIaC did
+		// not expect): its module reads it.
+		return outcome{kind: kind, covered: true}
+	}
 	if synErr != nil {
 		return brokenJSON(in, kind, synErr, fail)
 	}
 	if kind == Unknown {
 		if in.explicit {
-			return fail(0, 0, "not an input aksguard reads (an ARM template, Azure resource JSON, a Kubernetes manifest, a Dockerfile, or a Trivy or Grype report)")
+			return fail(0, 0, "not an input aksguard reads (Terraform, Bicep, an ARM template, Azure resource JSON, a Kubernetes manifest, a Dockerfile, or a Trivy or Grype report)")
 		}
 		return outcome{skipped: true}
 	}
@@ -272,13 +304,13 @@ func process(in input, sibling siblingFunc, pinned *paramFile) (o outcome) {
 	}
 	o = outcome{kind: kind}
 	var params *paramFile
-	if kind == ARMTemplate {
-		params, o.res.Diagnostics = findParameters(name, sibling, pinned)
+	if kind == ARMTemplate || kind == Bicep {
+		params, o.res.Diagnostics = findParameters(name, l.sibling, l.pinned)
 		if params != nil {
 			o.params = params.name
 		}
 	}
-	res := readKind(name, kind, text, params)
+	res := l.readKind(name, kind, text, params)
 	o.res.Estate = res.Estate
 	for _, d := range res.Diagnostics {
 		if d.Input == "" {

@@ -40,19 +40,21 @@ func readParameters(name string, limit int64) (*paramFile, *source.Diagnostic) {
 }
 
 // parameterCandidates lists where the parameters of template name may be,
-// by the conventions of Azure's quickstarts and the portal's export:
+// by the conventions of Azure's quickstarts, the portal's export and azd:
 // azuredeploy.json → azuredeploy.parameters.json, main.template.json →
-// main.parameters.json, template.json → parameters.json.
+// main.parameters.json, template.json → parameters.json, main.bicep →
+// main.parameters.json.
 func parameterCandidates(name string) []string {
 	if name == "-" {
 		return nil
 	}
 	dir, base := filepath.Split(name)
 	lower := strings.ToLower(base)
-	if !strings.HasSuffix(lower, ".json") || strings.HasSuffix(lower, ".parameters.json") {
+	ext := filepath.Ext(lower)
+	if (ext != ".json" && ext != ".bicep") || strings.HasSuffix(lower, ".parameters.json") {
 		return nil
 	}
-	stem := base[:len(base)-len(".json")]
+	stem := base[:len(base)-len(ext)]
 	out := []string{stem + ".parameters.json"}
 	switch ls := strings.ToLower(stem); {
 	case ls == "template":

@@ -10,15 +10,18 @@ import (
 	"github.com/aksguard/aksguard/source"
 	"github.com/aksguard/aksguard/source/armjson"
 	"github.com/aksguard/aksguard/source/armtemplate"
+	"github.com/aksguard/aksguard/source/bicep"
 	"github.com/aksguard/aksguard/source/dockerfile"
 	"github.com/aksguard/aksguard/source/kube"
+	"github.com/aksguard/aksguard/source/terraform"
+	"github.com/aksguard/aksguard/source/tfplan"
 	"github.com/aksguard/aksguard/source/vulnreport"
 )
 
 // readKind runs the reader of kind on text. A reader that panics is a bug,
 // not a reason to lose the other inputs: the panic becomes an error
 // diagnostic naming the file.
-func readKind(name string, kind Kind, text []byte, params *paramFile) (res source.Result) {
+func (l *loader) readKind(name string, kind Kind, text []byte, params *paramFile) (res source.Result) {
 	defer func() {
 		if r := recover(); r != nil {
 			res = source.Result{Diagnostics: source.Diagnostics{source.Errorf(name, 0,
@@ -40,9 +43,39 @@ func readKind(name string, kind Kind, text []byte, params *paramFile) (res sourc
 		res = dockerfile.Read(name, text)
 	case VulnReport:
 		res = vulnreport.Read(name, text)
+	case Bicep:
+		opts := bicep.Options{FS: l.fsys}
+		if params != nil {
+			opts.Parameters, opts.ParametersName = params.data, params.name
+		}
+		res = bicep.Read(name, text, opts)
+	case BicepParams:
+		res = bicep.ReadParams(name, text, bicep.Options{FS: l.fsys})
+	case TerraformPlan:
+		res = tfplan.Read(name, text)
 	}
 	if res.Estate == nil {
 		res.Estate = &estate.Estate{}
+	}
+	return res
+}
+
+// readTerraform reads the Terraform root module in dir.
+func (l *loader) readTerraform(dir string) (res source.Result) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = source.Result{Diagnostics: source.Diagnostics{source.Errorf(dir, 0,
+				"internal error in the terraform reader (please report it): %v\n%s", r, debug.Stack())}}
+		}
+	}()
+	res = terraform.Read(l.ctx, dir, terraform.Options{FS: l.fsys})
+	if res.Estate == nil {
+		res.Estate = &estate.Estate{}
+	}
+	for i := range res.Diagnostics {
+		if res.Diagnostics[i].Input == "" {
+			res.Diagnostics[i].Input = dir
+		}
 	}
 	return res
 }

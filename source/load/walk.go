@@ -68,7 +68,7 @@ func Paths(ctx context.Context, paths []string, opts Options) (*estate.Estate, s
 		data, err := readLimited(f, fi.Size(), opts.limit())
 		return data, true, err
 	}
-	return run(ctx, w.inputs, sibling, opts, w.diags)
+	return run(ctx, nil, w.inputs, sibling, opts, w.diags)
 }
 
 type walker struct {
@@ -219,5 +219,5 @@ func FS(ctx context.Context, fsys fs.FS, opts Options) (*estate.Estate, source.D
 		data, err := read(name)
 		return data, true, err
 	}
-	return run(ctx, inputs, sibling, opts, diags)
+	return run(ctx, fsys, inputs, sibling, opts, diags)
 }
