@@ -1,11 +1,11 @@
 package terraform
 
 import (
+	"bytes"
 	"context"
 	"io/fs"
 	"path"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -14,9 +14,35 @@ import (
 	"github.com/aksguard/aksguard/source"
 )
 
-// localSource finds the local module sources a file calls, without parsing
-// it: finding roots must not cost a second parse of every file.
-var localSource = regexp.MustCompile(`(?m)^\s*source\s*=\s*"(\.\.?[/\\][^"]*)"`)
+// localSources returns the local module sources a file calls, found
+// without parsing it (finding roots must not cost a second parse of every
+// file): lines `source = "./x"` or `source = "../x"`, as HCL or JSON.
+func localSources(src []byte) []string {
+	var out []string
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("source"))
+		if j < 0 {
+			return out
+		}
+		i += j + len("source")
+		rest := bytes.TrimLeft(src[i:], " \t\"")
+		if len(rest) == 0 || (rest[0] != '=' && rest[0] != ':') {
+			continue
+		}
+		rest = bytes.TrimLeft(rest[1:], " \t")
+		if len(rest) == 0 || rest[0] != '"' {
+			continue
+		}
+		rest = rest[1:]
+		end := bytes.IndexByte(rest, '"')
+		if end < 0 {
+			return out
+		}
+		if v := string(rest[:end]); isLocalSource(v) {
+			out = append(out, v)
+		}
+	}
+}
 
 // FindRoots returns the root modules under dir: the directories holding
 // .tf or .tf.json files that no other directory under dir calls as a local
@@ -51,8 +77,8 @@ func FindRoots(ctx context.Context, dir string, opts Options) ([]string, error) 
 		if err != nil {
 			return nil // Read reports it
 		}
-		for _, m := range localSource.FindAllSubmatch(src, -1) {
-			called[cleanJoin(fsys, parent, string(m[1]))] = true
+		for _, s := range localSources(src) {
+			called[cleanJoin(fsys, parent, s)] = true
 		}
 		return nil
 	}

@@ -20,6 +20,8 @@ func TestFindRoots(t *testing.T) {
 		"modules/aks/main.tf":         "module \"net\" {\n  source = \"./net\"\n}\n",
 		"modules/aks/net/main.tf":     `resource "azurerm_subnet" "s" {}`,
 		"modules/unused/main.tf":      `resource "azurerm_subnet" "s" {}`,
+		"modules/json/main.tf":        `resource "azurerm_subnet" "s" { source_port_range = "./x" }`,
+		"envs/json/main.tf.json":      `{"module": {"m": {"source": "../../modules/json"}}}`,
 		"envs/prod/.terraform/x.tf":   `resource "azurerm_subnet" "s" {}`,
 		"docs/README.md":              "source = \"./envs\"",
 		"standalone/variables.tf":     `variable "x" {}`,
@@ -31,7 +33,7 @@ func TestFindRoots(t *testing.T) {
 	}
 	// modules/unused is called by nothing in the tree: it is scanned as a
 	// root of its own, its variables unknown.
-	want := []string{"envs/dev", "envs/prod", "modules/unused", "standalone"}
+	want := []string{"envs/dev", "envs/json", "envs/prod", "modules/unused", "standalone"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("roots (-want +got):\n%s", diff)
 	}
