@@ -93,6 +93,7 @@ could not be read: the report still covers the inputs that could).`,
 	fl.StringVar(&opts.Parameters, "parameters", "", "deployment parameters `FILE` for the ARM templates and Bicep files (default: <name>.parameters.json beside each)")
 	fl.Var(newEnum(&opts.Profile, config.Profiles...), "profile", "rule `PROFILE`: baseline or sensitive (overrides the configuration)")
 	fl.StringArrayVar(&opts.Registries, "trusted-registry", nil, "a trusted registry `HOST` images may come from, added to the configuration's (repeatable)")
+	cmd.AddCommand(newCmdScanCluster(f, cmd, opts, nil))
 	return cmd
 }
 
