@@ -221,7 +221,9 @@ func (br *bodyReader) attr(expr hcl.Expression, rng hcl.Range, ectx *hcl.EvalCon
 		v = cty.DynamicVal
 		info.Reason = diagText(diags)
 	default:
-		v, _ = v.UnmarkDeep()
+		if v.ContainsMarked() {
+			v, _ = v.UnmarkDeep()
+		}
 		if !v.IsWhollyKnown() {
 			info.Expr = br.text(expr.Range())
 			info.Reason = br.in.reason(exprRefs(expr), ectx)

@@ -179,7 +179,9 @@ func (in *instance) evalExpr(expr hcl.Expression, ectx *hcl.EvalContext, refs []
 		in.diagWarn(d, expr.Range().Filename)
 		return cty.DynamicVal, diagText(d)
 	}
-	v, _ = v.UnmarkDeep()
+	if v.ContainsMarked() {
+		v, _ = v.UnmarkDeep()
+	}
 	if v.IsWhollyKnown() {
 		return v, ""
 	}

@@ -118,3 +118,26 @@ func TestBenchCorpusTruth(t *testing.T) {
 		t.Errorf("%d environments in the truth file", n)
 	}
 }
+
+func TestReadAllKeepsOrder(t *testing.T) {
+	files := map[string]string{}
+	var roots []string
+	for _, name := range []string{"a", "b", "c", "d", "e"} {
+		roots = append(roots, name)
+		files[name+"/main.tf"] = `resource "azurerm_resource_group" "rg" { name = "` + name + `" }`
+	}
+	files["c/main.tf"] = `resource "azurerm_resource_group" "rg" {`
+	res := ReadAll(context.Background(), roots, Options{FS: tree(files)})
+	if len(res) != len(roots) {
+		t.Fatalf("%d results for %d roots", len(res), len(roots))
+	}
+	for i, r := range res {
+		broken := roots[i] == "c"
+		if r.Diagnostics.HasErrors() != broken {
+			t.Errorf("%s: diagnostics %v", roots[i], r.Diagnostics)
+		}
+		if broken && (len(r.Diagnostics) == 0 || r.Diagnostics[0].Input != "c/main.tf") {
+			t.Errorf("c: diagnostics %v, want one for c/main.tf", r.Diagnostics)
+		}
+	}
+}
