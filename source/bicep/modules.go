@@ -127,6 +127,12 @@ func (s *scope) load(mi *modInst) *scope {
 		mi.reason = fmt.Sprintf("module %s nests too deep", d.name)
 		return nil
 	}
+	if s.ev.modules >= maxModules {
+		s.ev.warn(s.name, d.p.Line, "more than %d module instances; module %s and the rest are not evaluated", maxModules, d.name)
+		mi.reason = fmt.Sprintf("module %s is beyond the module limit", d.name)
+		return nil
+	}
+	s.ev.modules++
 	p := resolvePath(s.name, d.path)
 	f, err := s.ev.load(p)
 	if err != nil {

@@ -23,6 +23,10 @@ type parser struct {
 	i     int
 	depth int
 	errs  []syntaxError
+	// keyword is the index of the failed declaration's keyword, after its
+	// decorators: recovery resumes after it, so that a run of decorators is
+	// read once.
+	keyword int
 }
 
 // bailout unwinds the parser from a syntax error to the declaration loop.
@@ -60,7 +64,7 @@ func (p *parser) declarationSafe() (d decl) {
 			d = nil
 		}
 	}()
-	p.depth = 0
+	p.depth, p.keyword = 0, p.i
 	d = p.declaration()
 	if k := p.peek().kind; k != tNewline && k != tEOF {
 		p.fail(p.peek(), "expected a new line after the declaration, found %s", p.peek().describe())
@@ -72,6 +76,7 @@ func (p *parser) declarationSafe() (d decl) {
 // decorator or a declaration keyword: the declaration that failed at start
 // is abandoned, whatever of it was read.
 func (p *parser) sync(start int) {
+	start = max(start, p.keyword)
 	for p.i = start + 1; p.i < len(p.toks)-1; p.i++ {
 		t := p.toks[p.i]
 		if t.pos.Col == 1 && p.toks[p.i-1].kind == tNewline && (t.kind == tAt || t.kind == tIdent && declKeywords[t.text]) {
@@ -184,6 +189,7 @@ func (p *parser) declaration() decl {
 		}
 		p.skipNewlines()
 	}
+	p.keyword = p.i
 	t := p.peek()
 	if t.kind != tIdent || !declKeywords[t.text] {
 		p.fail(t, "expected a declaration (param, var, resource, module, output, type, func, import, ...), found %s", t.describe())

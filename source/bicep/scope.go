@@ -22,6 +22,7 @@ type evaluator struct {
 	steps    int
 	stopped  bool
 	calls    int
+	modules  int // module instances loaded
 	files    map[string]*file
 	imports  map[string]*scope
 	out      []armjson.Resource
@@ -35,6 +36,7 @@ const (
 	maxSteps    = 1 << 21
 	maxCopy     = 10000 // loop iterations, as ARM's copy limit
 	maxNesting  = 10    // module nesting
+	maxModules  = 2000  // module instances in one evaluation (ARM allows 800 deployments per resource group)
 	maxCallDeep = 64    // user-defined function and lambda calls
 	maxWarnings = 200
 )
@@ -204,6 +206,7 @@ func (ev *evaluator) newScope(f *file, dep armtemplate.Deployment, lib *armtempl
 	}
 	declared := map[string]bool{}
 	for _, d := range f.decls {
+		ev.step(d.start().Line)
 		switch d := d.(type) {
 		case *paramDecl:
 			s.params[d.name] = s.paramSlot(d, g)
