@@ -35,13 +35,6 @@ func (f files) join(elem ...string) string {
 	return path.Join(elem...)
 }
 
-func (f files) base(name string) string {
-	if f.fsys == nil {
-		return filepath.Base(name)
-	}
-	return path.Base(name)
-}
-
 func (f files) exists(name string) bool {
 	var err error
 	if f.fsys == nil {

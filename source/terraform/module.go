@@ -126,7 +126,6 @@ var callSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{
 // tfFile is one configuration file of a module directory.
 type tfFile struct {
 	name string // as shown to the user
-	src  []byte
 	json bool
 }
 
