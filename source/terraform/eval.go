@@ -309,4 +309,3 @@ func diagText(d hcl.Diagnostics) string {
 	}
 	return d.Error()
 }
-
