@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"sort"
+	"strings"
 
 	"github.com/aksguard/aksguard/source"
 	"github.com/aksguard/aksguard/source/azurerm"
@@ -45,6 +46,12 @@ func Resources(ctx context.Context, root string, opts Options) ([]azurerm.Resour
 	fsys := files{fsys: opts.FS}
 	if opts.FS != nil && root == "" {
 		root = "."
+	}
+	// A configuration file given instead of its directory: its module.
+	if strings.HasSuffix(root, ".tf") || strings.HasSuffix(root, ".tf.json") {
+		if _, err := fsys.readDir(root); err != nil {
+			root = parentDir(fsys, root)
+		}
 	}
 	ev := &evaluator{ctx: ctx, fsys: fsys, root: root, opts: opts, modules: map[string]*module{}}
 	m, err := ev.module(root)

@@ -141,3 +141,10 @@ func TestReadAllKeepsOrder(t *testing.T) {
 		}
 	}
 }
+
+func TestReadAFileReadsItsModule(t *testing.T) {
+	rs, diags := Resources(context.Background(), "testdata/estate/main.tf", Options{})
+	if len(diags) != 0 || len(rs) < 10 {
+		t.Errorf("%d resources, diagnostics %v", len(rs), diags)
+	}
+}
