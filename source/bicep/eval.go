@@ -172,12 +172,15 @@ func (s *scope) apply(p Pos, name string, args ...*armjson.Node) *armjson.Node {
 	return v
 }
 
+// braces escapes text for a format() string.
+var braces = strings.NewReplacer("{", "{{", "}", "}}")
+
 // interpolate evaluates 'a${x}b' as format('a{0}b', x).
 func (s *scope) interpolate(x *interp, env *locals) *armjson.Node {
 	var f strings.Builder
 	args := []*armjson.Node{nil}
 	for i, part := range x.parts {
-		f.WriteString(strings.NewReplacer("{", "{{", "}", "}}").Replace(part))
+		f.WriteString(braces.Replace(part))
 		if i < len(x.exprs) {
 			fmt.Fprintf(&f, "{%d}", i)
 			args = append(args, s.eval(x.exprs[i], env))

@@ -28,7 +28,7 @@ type lexer struct {
 // lex splits src into tokens. The last token is always tEOF.
 func lex(src string) ([]token, []comment) {
 	src = strings.TrimPrefix(src, "\uFEFF")
-	lx := &lexer{src: src, line: 1}
+	lx := &lexer{src: src, line: 1, toks: make([]token, 0, len(src)/6+1)}
 	for {
 		t := lx.next()
 		lx.toks = append(lx.toks, t)
