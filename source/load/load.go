@@ -278,7 +278,7 @@ func (l *loader) process(in input) (o outcome) {
 	case binary:
 		return fail(0, 0, "binary content, not a text file")
 	}
-	if isBlank(text) {
+	if isBlank(text) || isYAMLWithoutContent(name, text) {
 		return blank(in, fail)
 	}
 	kind, synErr := detect(name, text)

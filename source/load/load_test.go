@@ -337,3 +337,17 @@ func TestPathsExclude(t *testing.T) {
 		t.Errorf("stats %+v, diagnostics:\n%s", st, render(diags))
 	}
 }
+
+// A manifest whose objects are all commented out is empty, even when named
+// on the command line (the AKS baseline ships such a file).
+func TestCommentedOutYAMLIsEmpty(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "rbac.yaml")
+	if err := os.WriteFile(p, []byte("# Use only with Entra ID direct assignment\n#apiVersion: v1\n#kind: Namespace\n---\n#metadata:\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, diags, _ := Paths(context.Background(), []string{p}, Options{})
+	if len(diags) != 0 {
+		t.Errorf("diagnostics = %v, want none", diags)
+	}
+}

@@ -84,6 +84,24 @@ func mustBeText(name string) bool {
 // isBlank reports whether data holds only white space.
 func isBlank(data []byte) bool { return len(bytes.TrimSpace(data)) == 0 }
 
+// isYAMLWithoutContent reports whether a .yaml/.yml file holds nothing but
+// comments and document separators: a manifest whose every object is
+// commented out is as empty as an empty file, not an unknown kind of input.
+func isYAMLWithoutContent(name string, data []byte) bool {
+	lower := strings.ToLower(name)
+	if !strings.HasSuffix(lower, ".yaml") && !strings.HasSuffix(lower, ".yml") {
+		return false
+	}
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		l := bytes.TrimSpace(line)
+		if len(l) == 0 || l[0] == '#' || bytes.Equal(l, []byte("---")) || bytes.Equal(l, []byte("...")) {
+			continue
+		}
+		return false
+	}
+	return true
+}
+
 // sizeError is a file over the size limit.
 type sizeError struct {
 	Size, Limit int64
