@@ -166,6 +166,9 @@ type decorator struct {
 type typeRef struct {
 	p    Pos
 	name string
+	// nullable is set for T? (and unions with null): a parameter of a
+	// nullable type defaults to null.
+	nullable bool
 }
 
 // decl is a top-level declaration.

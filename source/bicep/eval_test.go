@@ -99,3 +99,26 @@ func TestExpressionWarnings(t *testing.T) {
 		})
 	}
 }
+
+// TestParameterDefaults checks what a parameter without a given value is:
+// its default, null when its type is nullable, Unknown (silently) when it
+// is @secure(), and Unknown with a warning otherwise.
+func TestParameterDefaults(t *testing.T) {
+	src := `
+param withDefault int = 2 + 1
+param nullable string?
+param nullableUnion 'a' | 'b' | null
+@secure()
+param secret string
+param missing string
+var x = [withDefault, nullable ?? 'fallback', nullableUnion, secret, missing]
+`
+	got, diags := evalVar(t, files("main.bicep", src), "x")
+	want := `[3,"fallback",null,"?secure parameter \"secret\" is given at deployment","?parameter \"missing\" has no value"]`
+	if r := render(got); r != want {
+		t.Errorf("got %s\nwant %s", r, want)
+	}
+	if ds := diagStrings(diags); len(ds) != 1 || !strings.Contains(ds[0], `main.bicep:6: parameter "missing" has no default`) {
+		t.Errorf("diagnostics = %v, want one warning for missing", ds)
+	}
+}

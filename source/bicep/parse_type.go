@@ -15,7 +15,7 @@ func (p *parser) typeExpr() typeRef {
 		p.skipNewlines()
 	}
 	first := p.peek().pos
-	base := p.typeItem()
+	base, nullable := p.typeItem()
 	for {
 		t := p.peek()
 		if t.kind == tNewline && p.nextAfterNewlines().kind == tPipe {
@@ -27,17 +27,27 @@ func (p *parser) typeExpr() typeRef {
 		}
 		p.next()
 		p.skipNewlines()
-		if b := p.typeItem(); b != base {
+		b, n := p.typeItem()
+		switch {
+		case b == "null":
+			nullable = true
+		case base == "null":
+			base, nullable = b, true
+		case b != base:
 			base = ""
 		}
+		nullable = nullable || n
 	}
-	return typeRef{p: first, name: base}
+	if base == "null" {
+		base, nullable = "", true
+	}
+	return typeRef{p: first, name: base, nullable: nullable}
 }
 
 // typeItem parses one member of a union with its postfixes (T[], T?, T.x,
 // T[0], T[*], T.*).
-func (p *parser) typeItem() string {
-	base := p.typePrimary()
+func (p *parser) typeItem() (base string, nullable bool) {
+	base = p.typePrimary()
 	for {
 		switch p.peek().kind {
 		case tLBrack:
@@ -52,8 +62,10 @@ func (p *parser) typeItem() string {
 				p.fail(p.peek(), "expected ']' in the type, found %s", p.peek().describe())
 			}
 			p.expect(tRBrack, "in the type")
+			nullable = false
 		case tQuestion:
 			p.next()
+			nullable = true
 		case tDot:
 			p.next()
 			if p.peek().kind == tStar {
@@ -63,7 +75,7 @@ func (p *parser) typeItem() string {
 			}
 			base = ""
 		default:
-			return base
+			return base, nullable
 		}
 	}
 }
@@ -77,7 +89,7 @@ func (p *parser) typePrimary() string {
 		case "true", "false":
 			return "bool"
 		case "null":
-			return ""
+			return "null"
 		case "resource":
 			// resource 'Type@version' (parameters and outputs of modules).
 			if k := p.peek().kind; k == tString || k == tStrLeft {

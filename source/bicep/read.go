@@ -225,3 +225,29 @@ func IsParams(name string, data []byte) bool {
 	}
 	return path.Ext(name) == "" && usingLine.Match(data) && Looks(name, data)
 }
+
+// References returns the local files a Bicep or .bicepparam file refers to
+// (its modules, imports and the template of its using declaration),
+// resolved relative to name, so that a loader scanning a directory can read
+// a module through the file that calls it, with its parameters, rather than
+// on its own.
+func References(name string, data []byte) []string {
+	f := parse(name, string(data))
+	var out []string
+	add := func(p string) {
+		if p != "" && !isRegistry(p) {
+			out = append(out, resolvePath(name, p))
+		}
+	}
+	for _, d := range f.decls {
+		switch d := d.(type) {
+		case *moduleDecl:
+			add(d.path)
+		case *importDecl:
+			add(d.path)
+		case *usingDecl:
+			add(d.path)
+		}
+	}
+	return out
+}

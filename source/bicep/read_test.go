@@ -272,3 +272,12 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-09-01' = {
 		t.Errorf("ID = %s, want %s", got, want)
 	}
 }
+
+func TestReferences(t *testing.T) {
+	src := "using '../main.bicep'\nimport {a} from 'shared/types.bicep'\nmodule m './modules/aks.bicep' = {\n  name: 'm'\n}\nmodule r 'br/public:x:1' = {\n  name: 'r'\n}\n"
+	got := bicep.References("infra/env/prod.bicep", []byte(src))
+	want := []string{"infra/main.bicep", "infra/env/shared/types.bicep", "infra/env/modules/aks.bicep"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("References (-want +got):\n%s", diff)
+	}
+}

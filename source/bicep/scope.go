@@ -273,6 +273,8 @@ func (s *scope) paramSlot(d *paramDecl, g given) *slot {
 			return coerce(place(v, d.p.Line), d.typ.name)
 		case d.value != nil:
 			return coerce(s.eval(d.value, nil), d.typ.name)
+		case d.typ.nullable:
+			return null()
 		case d.decorated("secure") != nil:
 			return armjson.UnknownNode(d.p.Line, fmt.Sprintf("secure parameter %q is given at deployment", d.name))
 		}
