@@ -14,7 +14,7 @@ import (
 // corpusDir holds real Azure REST API reference examples (read-only); the
 // resource JSON the API returns is under responses.<code>.body, and list
 // operations return body.value[].
-const corpusDir = "../../../shared/corpus/arm-api"
+const corpusDir = "../../testdata/corpus/arm-api"
 
 func corpusFiles(tb testing.TB) []string {
 	tb.Helper()

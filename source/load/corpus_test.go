@@ -8,7 +8,7 @@ import (
 )
 
 // corpus is the shared corpus of real inputs (read-only).
-const corpus = "../../../shared/corpus"
+const corpus = "../../testdata/corpus"
 
 // TestDetectCorpus checks detection on real files: Azure REST API examples,
 // quickstart templates and their parameters, and manifests from Azure's

@@ -20,7 +20,7 @@ func benchCorpus(b *testing.B) []string {
 	b.Helper()
 	dir := os.Getenv("AKSGUARD_TF_CORPUS")
 	if dir == "" {
-		gen, err := filepath.Abs("../../../shared/bench/gen-corpus.go")
+		gen, err := filepath.Abs("../../internal/gencorpus/main.go")
 		if err != nil {
 			b.Skip(err)
 		}

@@ -43,7 +43,7 @@ func TestFindRoots(t *testing.T) {
 // corpus and checks the settings the generator drew (its -truth file)
 // against what the evaluator makes of the HCL, variables included.
 func TestBenchCorpusTruth(t *testing.T) {
-	gen, _ := filepath.Abs("../../../shared/bench/gen-corpus.go")
+	gen, _ := filepath.Abs("../../internal/gencorpus/main.go")
 	if _, err := os.Stat(gen); err != nil || testing.Short() {
 		t.Skip("no corpus generator, or -short")
 	}
