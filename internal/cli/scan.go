@@ -94,6 +94,7 @@ could not be read: the report still covers the inputs that could).`,
 	fl.Var(newEnum(&opts.Profile, config.Profiles...), "profile", "rule `PROFILE`: baseline or sensitive (overrides the configuration)")
 	fl.StringArrayVar(&opts.Registries, "trusted-registry", nil, "a trusted registry `HOST` images may come from, added to the configuration's (repeatable)")
 	cmd.AddCommand(newCmdScanCluster(f, cmd, opts, nil))
+	cmd.AddCommand(newCmdScanAzure(f, cmd, opts, nil))
 	return cmd
 }
 
