@@ -69,8 +69,17 @@ func resourceID(target armtemplate.Deployment, typ, name, scope string) (id, api
 	case scope != "":
 		prefix = target.ScopeID() + "/providers/" + strings.Trim(scope, "/")
 	}
-	if strings.EqualFold(typ, "Microsoft.Resources/resourceGroups") && scope == "" && target.Scope == armtemplate.SubscriptionScope {
-		return "/subscriptions/" + target.SubscriptionID + "/resourceGroups/" + name, typ, name, nil
+	if strings.EqualFold(typ, "Microsoft.Resources/resourceGroups") {
+		// A resource group's ID has no providers segment, whether it is
+		// deployed from a subscription file or referred to as existing with
+		// scope: subscription().
+		sub := target.SubscriptionID
+		if d, ok := scopeOfID(scope, target); ok && d.Scope == armtemplate.SubscriptionScope && scope != "" {
+			sub = d.SubscriptionID
+		}
+		if scope == "" && target.Scope == armtemplate.SubscriptionScope || strings.HasPrefix(scope, "/subscriptions/") && strings.Count(strings.Trim(scope, "/"), "/") == 1 {
+			return "/subscriptions/" + sub + "/resourceGroups/" + name, typ, name, nil
+		}
 	}
 	path, err := armtemplate.TypeNamePath(typ, strings.Split(name, "/")...)
 	if err != nil {

@@ -86,10 +86,28 @@ func (lx *lexer) trivia() {
 			if lx.off > len(lx.src) {
 				lx.off = len(lx.src)
 			}
+		case c == '#' && isPragma(lx.src[lx.off+1:]):
+			// #disable-next-line BCP081 and the like: linter pragmas, trivia
+			// to the end of the line.
+			end := strings.IndexAny(lx.src[lx.off:], "\r\n")
+			if end < 0 {
+				end = len(lx.src) - lx.off
+			}
+			lx.off += end
 		default:
 			return
 		}
 	}
+}
+
+// isPragma reports whether s (after a '#') is a diagnostics pragma.
+func isPragma(s string) bool {
+	for _, p := range []string{"disable-next-line", "disable-diagnostics", "restore-diagnostics"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (lx *lexer) next() token {

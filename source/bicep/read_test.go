@@ -281,3 +281,50 @@ func TestReferences(t *testing.T) {
 		t.Errorf("References (-want +got):\n%s", diff)
 	}
 }
+
+// TestHubAndSpoke follows the AKS baseline's spoke: an existing resource
+// group (scope: subscription()) holds an existing VNet and firewall, which
+// are then scope: and module scope: targets; a module called with scope:
+// hubResourceGroup deploys into that group.
+func TestHubAndSpoke(t *testing.T) {
+	fsys := mapFS(
+		"spoke.bicep", `
+param hubVnetResourceId string = '/subscriptions/1111/resourceGroups/rg-hubs/providers/Microsoft.Network/virtualNetworks/vnet-hub'
+
+resource hubResourceGroup 'Microsoft.Resources/resourceGroups@2021-04-01' existing = {
+  scope: subscription()
+  name: '${split(hubVnetResourceId, '/')[4]}'
+}
+
+resource hubVirtualNetwork 'Microsoft.Network/virtualNetworks@2021-05-01' existing = {
+  scope: hubResourceGroup
+  name: '${last(split(hubVnetResourceId, '/'))}'
+}
+
+module peering 'peering.bicep' = {
+  name: take('Peer-${hubVirtualNetwork.name}', 64)
+  scope: hubResourceGroup
+  params: {
+    remoteVirtualNetworkId: hubVirtualNetwork.id
+  }
+}
+`,
+		"peering.bicep", `
+param remoteVirtualNetworkId string
+
+resource nsg 'Microsoft.Network/networkSecurityGroups@2024-05-01' = {
+  name: 'nsg-${last(split(remoteVirtualNetworkId, '/'))}'
+}
+`)
+	res := readFS(t, fsys, "spoke.bicep", bicep.Options{})
+	if len(res.Diagnostics) != 0 {
+		t.Fatalf("diagnostics: %v", res.Diagnostics)
+	}
+	if len(res.Estate.NSGs) != 1 {
+		t.Fatalf("NSGs: %d", len(res.Estate.NSGs))
+	}
+	want := estate.ResourceID("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hubs/providers/Microsoft.Network/networkSecurityGroups/nsg-vnet-hub")
+	if got := res.Estate.NSGs[0].ID; got != want {
+		t.Errorf("NSG ID = %s, want %s", got, want)
+	}
+}

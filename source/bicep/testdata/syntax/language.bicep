@@ -125,8 +125,11 @@ resource userPools 'Microsoft.ContainerService/managedClusters/agentPools@2024-0
 
 resource aks 'Microsoft.ContainerService/managedClusters@2024-09-01' = {
   name: 'aks'
-  location: 'westeurope'
+  location: 'westeurope' // a trailing comment
+  #disable-next-line BCP037
   properties: {
+    /* a block
+       comment */
     agentPoolProfiles: [
       {
         name: 'sys'
@@ -136,6 +139,7 @@ resource aks 'Microsoft.ContainerService/managedClusters@2024-09-01' = {
   }
 }
 
+#disable-next-line BCP081 no-unused-existing-resources
 resource kv 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
   name: 'kv'
   scope: resourceGroup('other')
