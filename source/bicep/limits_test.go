@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aksguard/aksguard/estate"
 	"github.com/aksguard/aksguard/source"
 	"github.com/aksguard/aksguard/source/bicep"
 )
@@ -50,7 +51,7 @@ resource acr 'Microsoft.ContainerRegistry/registries@2023-07-01' = {
 	}
 	wantDiags(t, res.Diagnostics,
 		"error main.bicep:8:16: module missing (nope.bicep) not scanned: nope.bicep: no such file",
-		"error main.bicep:12:12: module arm (tmpl.json) not scanned: only Bicep files are read as modules")
+		"error main.bicep:12:12: module arm (tmpl.json) not scanned: it is neither Bicep nor an ARM deployment template")
 }
 
 // TestHostileInput checks that inputs built to run away end, quickly and
@@ -98,6 +99,49 @@ func TestHostileInput(t *testing.T) {
 				t.Errorf("no warning %q in %v", tt.warning, res.Diagnostics)
 			}
 		})
+	}
+}
+
+// TestARMTemplateModule checks that a module may be an ARM JSON template:
+// it is evaluated at the module's target with the module's known params.
+func TestARMTemplateModule(t *testing.T) {
+	fsys := mapFS(
+		"main.bicep", `
+module acr 'acr.json' = {
+  name: 'acr'
+  scope: resourceGroup('rg-acr')
+  params: {
+    registryName: 'acr${toLower('JSON')}'
+    admin: true
+    location: resourceGroup().location
+  }
+}
+`,
+		"acr.json", `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "parameters": {
+    "registryName": {"type": "string"},
+    "admin": {"type": "bool", "defaultValue": false},
+    "location": {"type": "string", "defaultValue": "westeurope"}
+  },
+  "resources": [
+    {"type": "Microsoft.ContainerRegistry/registries", "apiVersion": "2023-07-01", "name": "[parameters('registryName')]",
+     "location": "[parameters('location')]", "properties": {"adminUserEnabled": "[parameters('admin')]"}}
+  ]
+}`)
+	res := readFS(t, fsys, "main.bicep", bicep.Options{})
+	if len(res.Diagnostics) != 0 {
+		t.Fatalf("diagnostics: %v", res.Diagnostics)
+	}
+	if len(res.Estate.Registries) != 1 {
+		t.Fatalf("registries: %d", len(res.Estate.Registries))
+	}
+	r := res.Estate.Registries[0]
+	if want := estate.ResourceID("/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acr/providers/Microsoft.ContainerRegistry/registries/acrjson"); r.ID != want {
+		t.Errorf("ID = %s, want %s", r.ID, want)
+	}
+	if !r.AdminUserEnabled.V || r.AdminUserEnabled.Loc.File != "acr.json" || r.AdminUserEnabled.Loc.Line != 10 {
+		t.Errorf("adminUserEnabled = %+v, want true at acr.json:10", r.AdminUserEnabled)
 	}
 }
 

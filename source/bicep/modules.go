@@ -34,6 +34,7 @@ type modInst struct {
 	state  uint8 // load(): 0 pending, 1 loading, 2 done
 	child  *scope
 	reason string // why child is nil
+	json   string // the path of an ARM JSON template module
 }
 
 func (md *modDecl) isLoop() bool {
@@ -141,8 +142,10 @@ func (s *scope) load(mi *modInst) *scope {
 		return nil
 	}
 	if f == nil {
-		s.ev.errorf(s.name, d.pathPos, "module %s (%s) not scanned: only Bicep files are read as modules", d.name, d.path)
-		mi.reason = fmt.Sprintf("module %s (%s) is not scanned", d.name, d.path)
+		// An ARM JSON template: emit evaluates it; its outputs are not
+		// computed.
+		mi.json = p
+		mi.reason = fmt.Sprintf("module %s (%s) is an ARM template, whose outputs are not computed", d.name, d.path)
 		return nil
 	}
 	dep := s.moduleTarget(mi, f)
@@ -254,6 +257,8 @@ func (s *scope) emit() {
 				}
 				if child := s.load(mi); child != nil {
 					child.emit()
+				} else if mi.json != "" {
+					s.armModule(mi, mi.json)
 				}
 			}
 		}
