@@ -66,7 +66,9 @@
 // outputs resolved for the caller: a module output that the compiled
 // template could only read with reference() is known here when the module
 // computes it before deployment. Their resources keep the module file as
-// their location. Registry modules (br:, br/alias:) and template specs
+// their location. A module that is an ARM JSON template is evaluated by
+// package armtemplate at the module's target with its known params (its
+// outputs are Unknown). Registry modules (br:, br/alias:) and template specs
 // (ts:) cannot be fetched: each is an error diagnostic at its path, the
 // module's outputs are Unknown, and the rest is scanned. import declarations
 // bind exported variables, functions and types of local files.
