@@ -247,6 +247,8 @@ func TestFunctions(t *testing.T) {
 		{`jsonencode(merge({a = 1, b = 2}, {b = 3}))`, `{"a":1,"b":3}`},
 		{`lookup({a = "x"}, "b", "fallback")`, "fallback"},
 		{`lookup({a = "x"}, "a")`, "x"},
+		{`tostring(coalesce(lookup({a = true}, "b", null), false))`, "false"},
+		{`tostring(lookup({a = "x", b = null}, "b", null) == null)`, "true"},
 		{`coalesce("", null, "third")`, "third"},
 		{`try(local.missing.attr, "tried")`, "tried"},
 		{`tostring(can(regex("^[a-z]+$", "abc")))`, "true"},

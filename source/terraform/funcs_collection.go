@@ -49,7 +49,9 @@ var lengthFunc = function.New(&function.Spec{
 })
 
 // lookupFunc is lookup(map, key[, default]); without a default a missing
-// key is an error.
+// key is an error. As in Terraform (and unlike go-cty's stdlib.Lookup), the
+// default may be null: lookup(each.value, "public_ip", null) is a common
+// way to read an optional attribute.
 var lookupFunc = function.New(&function.Spec{
 	Params: []function.Parameter{
 		{Name: "inputMap", Type: cty.DynamicPseudoType},
@@ -60,39 +62,43 @@ var lookupFunc = function.New(&function.Spec{
 		if len(args) > 3 {
 			return cty.NilType, errors.New("lookup() takes at most three arguments")
 		}
-		if len(args) == 3 {
-			return stdlib.LookupFunc.ReturnTypeForValues(args)
-		}
 		ty := args[0].Type()
 		switch {
 		case ty.IsMapType():
+			if len(args) == 3 {
+				if _, err := convert.Convert(args[2], ty.ElementType()); err != nil {
+					return cty.NilType, function.NewArgErrorf(2, "the default value must have the same type as the map elements")
+				}
+			}
 			return ty.ElementType(), nil
 		case ty.IsObjectType():
 			if !args[1].IsKnown() {
 				return cty.DynamicPseudoType, nil
 			}
 			k := args[1].AsString()
-			if ty.HasAttribute(k) {
+			switch {
+			case ty.HasAttribute(k):
 				return ty.AttributeType(k), nil
+			case len(args) == 3:
+				return args[2].Type(), nil
 			}
 			return cty.NilType, fmt.Errorf("the given object has no attribute %q", k)
 		}
 		return cty.DynamicPseudoType, nil
 	},
 	Impl: func(args []cty.Value, ret cty.Type) (cty.Value, error) {
-		if len(args) == 3 {
-			return stdlib.Lookup(args[0], args[1], args[2])
-		}
 		m, key := args[0], args[1]
-		if !m.IsKnown() || !key.IsKnown() {
+		if !m.IsWhollyKnown() || !key.IsKnown() {
 			return cty.UnknownVal(ret), nil
 		}
 		k := key.AsString()
-		if m.Type().IsObjectType() {
+		switch {
+		case m.Type().IsObjectType() && m.Type().HasAttribute(k):
 			return m.GetAttr(k), nil
-		}
-		if m.Type().IsMapType() && m.HasIndex(key).True() {
+		case m.Type().IsMapType() && !m.IsNull() && m.HasIndex(key).True():
 			return m.Index(key), nil
+		case len(args) == 3:
+			return convert.Convert(args[2], ret)
 		}
 		return cty.NilVal, fmt.Errorf("the given map has no key %q", k)
 	},
