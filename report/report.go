@@ -23,6 +23,11 @@ type Report struct {
 	// Practices is the compliance view (see Compliance): every practice of
 	// the brief and what the findings say of it. Left out when not computed.
 	Practices []PracticeSummary `json:"practices,omitempty"`
+	// Fixed lists, when the scan was compared with a baseline report, the
+	// baseline's failed findings that now pass or are gone (each marked
+	// rules.BaselineFixed). The findings themselves are then marked
+	// rules.BaselineNew or rules.BaselineUnchanged.
+	Fixed []rules.Finding `json:"fixed,omitempty"`
 }
 
 // Tool names the scanner.

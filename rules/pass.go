@@ -61,7 +61,25 @@ type Finding struct {
 	Source estate.SourceKind `json:"source,omitempty"`
 	// Path is the property path that decided the verdict, when there is one.
 	Path string `json:"path,omitempty"`
+	// Baseline is set when the scan was compared with an earlier report
+	// (scan --baseline, diff): BaselineNew or BaselineUnchanged on a fail or
+	// unknown finding, BaselineFixed on a baseline finding that no longer
+	// fails. Empty otherwise, so reports without a baseline are unchanged.
+	Baseline string `json:"baseline,omitempty"`
 }
+
+// Baseline states of a finding (Finding.Baseline).
+const (
+	// BaselineNew: the finding fails (or is unknown) now and the baseline
+	// report did not hold it.
+	BaselineNew = "new"
+	// BaselineUnchanged: the baseline report held the same failure; it
+	// does not fail a run compared with that baseline.
+	BaselineUnchanged = "unchanged"
+	// BaselineFixed: the finding failed in the baseline report and now
+	// passes or is gone.
+	BaselineFixed = "fixed"
+)
 
 // Pass is what a rule's Check receives: the estate, the configuration and a
 // way to report findings.

@@ -68,7 +68,9 @@ func (f *FailOn) Type() string { return "severity" }
 // ExitCode decides the exit code of a scan. An error diagnostic gives
 // ExitError. Otherwise an unsuppressed failed finding at or above failOn
 // gives ExitFindings; so does an unknown one when failOnUnknown is set.
-// Manual findings never fail a run: no configuration can settle them.
+// Manual findings never fail a run: no configuration can settle them. Nor
+// does a finding a baseline report already held (rules.BaselineUnchanged):
+// compared with a baseline, only what is new fails the run.
 func ExitCode(findings []rules.Finding, diags source.Diagnostics, failOn FailOn, failOnUnknown bool) int {
 	if diags.HasErrors() {
 		return ExitError
@@ -77,7 +79,7 @@ func ExitCode(findings []rules.Finding, diags source.Diagnostics, failOn FailOn,
 		return ExitOK
 	}
 	for _, f := range findings {
-		if f.Suppressed || f.Severity < rules.Severity(failOn) {
+		if f.Suppressed || f.Baseline == rules.BaselineUnchanged || f.Severity < rules.Severity(failOn) {
 			continue
 		}
 		if f.Verdict == rules.Failed || (failOnUnknown && f.Verdict == rules.Unknown) {

@@ -138,6 +138,7 @@ func TestExitCode(t *testing.T) {
 	manual := finding("AKS-NET-10", rules.Manual, rules.Critical, prodID, "p")
 	suppressed := fail(rules.Critical)
 	suppressed.Suppressed = true
+	withBaseline := func(f rules.Finding, state string) rules.Finding { f.Baseline = state; return f }
 	readErr := source.Diagnostics{source.Errorf("bad.json", 3, "invalid JSON")}
 	warning := source.Diagnostics{source.Warnf("x.json", 1, "skipped")}
 	tests := []struct {
@@ -160,6 +161,9 @@ func TestExitCode(t *testing.T) {
 		{"unknown fails when asked", []rules.Finding{unknown(rules.Critical)}, nil, "high", true, ExitFindings},
 		{"unknown below threshold", []rules.Finding{unknown(rules.Medium)}, nil, "high", true, ExitOK},
 		{"manual never fails", []rules.Finding{manual}, nil, "low", true, ExitOK},
+		{"fail the baseline held does not fail", []rules.Finding{withBaseline(fail(rules.Critical), rules.BaselineUnchanged)}, nil, "high", false, ExitOK},
+		{"unknown the baseline held does not fail", []rules.Finding{withBaseline(unknown(rules.Critical), rules.BaselineUnchanged)}, nil, "high", true, ExitOK},
+		{"new fail since the baseline fails", []rules.Finding{withBaseline(fail(rules.High), rules.BaselineUnchanged), withBaseline(fail(rules.High), rules.BaselineNew)}, nil, "high", false, ExitFindings},
 		{"read error", nil, readErr, "high", false, ExitError},
 		{"read error wins over findings", []rules.Finding{fail(rules.Critical)}, readErr, "high", false, ExitError},
 		{"read error with --fail-on none", nil, readErr, "none", false, ExitError},
