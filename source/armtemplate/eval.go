@@ -136,11 +136,29 @@ func (s *scope) evalValue(n *armjson.Node, lp *loop) *armjson.Node {
 				}
 				continue
 			}
-			out.Fields = append(out.Fields, armjson.Field{Key: f.Key, Line: f.Line, Value: s.evalValue(f.Value, lp)})
+			out.Fields = append(out.Fields, armjson.Field{Key: s.evalKey(f, lp), Line: f.Line, Value: s.evalValue(f.Value, lp)})
 		}
 		return out
 	}
 	return n
+}
+
+// evalKey evaluates a property name. ARM evaluates expressions in names too:
+// "userAssignedIdentities": {"[resourceId('Microsoft.ManagedIdentity/...', ...)]": {}}
+// is how templates attach a user-assigned identity. A name that does not
+// evaluate to a known string keeps its text, so the member is not lost.
+func (s *scope) evalKey(f armjson.Field, lp *loop) string {
+	if _, isExpr, literal := isExpression(f.Key); !isExpr {
+		if literal != "" {
+			return literal
+		}
+		return f.Key
+	}
+	v := s.evalString(&armjson.Node{Kind: armjson.String, Line: f.Line, Str: f.Key}, lp)
+	if str, ok := v.AsString(); ok && v.Kind != armjson.Unknown {
+		return str
+	}
+	return f.Key
 }
 
 // evalString evaluates a JSON string: an expression, an escaped literal

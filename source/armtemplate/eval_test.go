@@ -1,6 +1,7 @@
 package armtemplate
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/aksguard/aksguard/source"
@@ -217,5 +218,35 @@ func TestValueLines(t *testing.T) {
 	made := evalText(s, "[createObject('a', createObject('b', 1))]")
 	if l := made.Path("a.b").Line; l != 7 {
 		t.Errorf("created member line %d, want 7", l)
+	}
+}
+
+// ARM evaluates expressions in property names: templates attach user-assigned
+// identities by ID as object keys.
+func TestPropertyNameExpressions(t *testing.T) {
+	tmpl := `{
+  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "variables": {"uami": "[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', 'id-aks')]"},
+  "resources": [{
+    "type": "Microsoft.ContainerService/managedClusters", "apiVersion": "2024-09-01", "name": "aks",
+    "identity": {"type": "UserAssigned", "userAssignedIdentities": {"[variables('uami')]": {}, "[[literal]": {}, "[reference('x').id]": {}}},
+    "properties": {}
+  }]
+}`
+	nodes, diags := Evaluate("t.json", []byte(tmpl), Options{})
+	if diags.HasErrors() || len(nodes) != 1 {
+		t.Fatalf("nodes %d, diags %v", len(nodes), diags)
+	}
+	var keys []string
+	for _, f := range nodes[0].Path("identity.userAssignedIdentities").Fields {
+		keys = append(keys, f.Key)
+	}
+	want := []string{
+		"/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-aks",
+		"[literal]",
+		"[reference('x').id]", // unknown at deployment: the text is kept
+	}
+	if strings.Join(keys, "\n") != strings.Join(want, "\n") {
+		t.Errorf("keys = %q, want %q", keys, want)
 	}
 }

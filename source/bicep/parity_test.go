@@ -37,13 +37,8 @@ func TestExamplesParity(t *testing.T) {
 			}
 			// The same estate: every resource and value, with the same
 			// origins and reasons; only where they are written differs.
-			// One known exception: the ARM evaluator does not evaluate
-			// expressions in property names, so the hardened template's
-			// userAssignedIdentities key stays "[variables('...')]" there
-			// while Bicep gives the identity's ID (as ARM itself would).
 			if diff := cmp.Diff(armEstate, bicepEstate, cmpopts.IgnoreTypes(estate.Loc{}),
-				cmpopts.IgnoreFields(estate.Meta{}, "Source"), cmpopts.IgnoreUnexported(estate.Estate{}),
-				cmpopts.IgnoreFields(estate.Cluster{}, "UserAssignedIdentities")); diff != "" {
+				cmpopts.IgnoreFields(estate.Meta{}, "Source"), cmpopts.IgnoreUnexported(estate.Estate{})); diff != "" {
 				t.Errorf("the Bicep estate differs from the ARM template's (-arm +bicep):\n%s", diff)
 			}
 			want, got := verdicts(t, armEstate), verdicts(t, bicepEstate)
