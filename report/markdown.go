@@ -46,18 +46,26 @@ func writeMarkdown(w io.Writer, r *Report, o Options) error {
 	b.WriteString("\n\n")
 	mdCounts(&b, sectionSummaries(c.Findings), s)
 
+	mdBaselineCounts(&b, c)
+
 	groups := splitByVerdict(c.Findings)
+	failTitle := "Failed checks"
+	if c.Baseline != nil || len(c.Fixed) > 0 {
+		failTitle = "New failed checks"
+	}
 	if len(groups.fail) > 0 {
-		fmt.Fprintf(&b, "#### Failed checks (%d)\n\n", len(groups.fail))
+		fmt.Fprintf(&b, "#### %s (%d)\n\n", failTitle, len(groups.fail))
 		mdFindings(&b, groups.fail, mdFixColumn, mdMaxFailRows)
 	} else {
-		b.WriteString("No failed checks.\n\n")
+		fmt.Fprintf(&b, "No %s.\n\n", strings.ToLower(failTitle))
 	}
 	for _, d := range []struct {
 		title string
 		fs    []rules.Finding
 		extra mdColumn
 	}{
+		{"Failing in the baseline too", groups.unchanged, mdFixColumn},
+		{"Fixed since the baseline: failed then, passing or gone now", c.Fixed, 0},
 		{"Unknown: the inputs do not decide these", groups.unknown, 0},
 		{"Manual checks: a person must verify these", groups.manual, 0},
 		{"Passed", groups.pass, 0},
@@ -203,6 +211,8 @@ func mdErrors(b *bytes.Buffer, es []Error, ns []IgnoreNote) {
 // ordered worst first.
 type verdictGroups struct {
 	fail, unknown, manual, pass, suppressed []rules.Finding
+	// unchanged are the failures a baseline report already held.
+	unchanged []rules.Finding
 }
 
 func splitByVerdict(fs []rules.Finding) verdictGroups {
@@ -212,6 +222,8 @@ func splitByVerdict(fs []rules.Finding) verdictGroups {
 			switch {
 			case f.Suppressed:
 				g.suppressed = append(g.suppressed, f)
+			case f.Verdict == rules.Failed && f.Baseline == rules.BaselineUnchanged:
+				g.unchanged = append(g.unchanged, f)
 			case f.Verdict == rules.Failed:
 				g.fail = append(g.fail, f)
 			case f.Verdict == rules.Unknown:

@@ -28,6 +28,20 @@ type Report struct {
 	// rules.BaselineFixed). The findings themselves are then marked
 	// rules.BaselineNew or rules.BaselineUnchanged.
 	Fixed []rules.Finding `json:"fixed,omitempty"`
+	// Baseline says which report the scan was compared with and counts the
+	// comparison; nil when there was none.
+	Baseline *BaselineSummary `json:"baseline,omitempty"`
+}
+
+// BaselineSummary counts a comparison with a baseline report.
+type BaselineSummary struct {
+	// File is the baseline report as the user named it.
+	File string `json:"file"`
+	// New and Unchanged count the fail and unknown findings by their
+	// rules.Finding.Baseline; Fixed counts Report.Fixed.
+	New       int `json:"new"`
+	Unchanged int `json:"unchanged"`
+	Fixed     int `json:"fixed"`
 }
 
 // Tool names the scanner.

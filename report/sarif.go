@@ -158,6 +158,10 @@ func sarifResultFor(f rules.Finding, ruleIndex int) sarifResult {
 			ResourceName: f.Resource.Name,
 		},
 	}
+	switch f.Baseline {
+	case rules.BaselineNew, rules.BaselineUnchanged:
+		res.BaselineState = f.Baseline
+	}
 	if f.Suppressed {
 		res.Suppressions = []sarifSuppression{{
 			// Ignores live in the aksguard config or in comments of the

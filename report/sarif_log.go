@@ -75,7 +75,10 @@ type sarifResult struct {
 	Locations           []sarifLocation    `json:"locations"`
 	PartialFingerprints map[string]string  `json:"partialFingerprints"`
 	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
-	Properties          sarifResultProps   `json:"properties"`
+	// BaselineState is "new" or "unchanged" when the scan was compared
+	// with a baseline report (SARIF 2.1.0 §3.27.24 uses the same words).
+	BaselineState string           `json:"baselineState,omitempty"`
+	Properties    sarifResultProps `json:"properties"`
 }
 
 type sarifResultProps struct {

@@ -37,6 +37,7 @@ func writeTable(w io.Writer, r *Report, o Options) error {
 		t.groups(groups)
 	}
 	t.summary(c)
+	t.baseline(c)
 	t.ignores(c.Ignores)
 	t.errors(c.Errors)
 	_, err := w.Write(t.buf.Bytes())
@@ -140,7 +141,9 @@ func groupFindings(fs []rules.Finding, all bool) []*group {
 	var groups []*group
 	index := make(map[[4]string]*group)
 	for _, f := range fs {
-		if !all && (f.Suppressed || f.Verdict != rules.Failed) {
+		// Compared with a baseline, a failure it already held is known
+		// debt, not news: listed with the rest only.
+		if !all && (f.Suppressed || f.Verdict != rules.Failed || f.Baseline == rules.BaselineUnchanged) {
 			continue
 		}
 		k := [4]string{f.Resource.Type, f.Resource.Name, f.Resource.ID, f.Location.File}
@@ -239,6 +242,9 @@ func (t *tableWriter) finding(g *group, f rules.Finding) {
 		t.detail("at", f.Location.File+":"+strconv.Itoa(f.Location.Line))
 	}
 	t.detail("evidence", cmp.Or(f.Evidence, "(none given)"))
+	if b := baselineDetail(f); b != "" {
+		t.detail("baseline", b)
+	}
 	if f.Verdict == rules.Failed && f.Remediation != "" {
 		t.detail("fix", f.Remediation)
 	}
