@@ -179,6 +179,13 @@ type Firewall struct {
 	// PrivateIPs are the firewall's private IPs (ipConfigurations[].privateIPAddress,
 	// hubIPAddresses.privateIPAddress).
 	PrivateIPs Value[[]string]
+	// PendingIPs stand for private IPs that Azure assigns at deployment: the
+	// symbols that references to them evaluate to in IaC (a Terraform
+	// azurerm_firewall's ip_configuration[0].private_ip_address). A route
+	// naming one of them reaches this firewall; they are not addresses, so
+	// they are not in PrivateIPs, whose being empty says the real IP is not
+	// known.
+	PendingIPs []string
 	PolicyID   Value[ResourceID]
 }
 

@@ -82,7 +82,10 @@ func TestLinkJoinsNetworkAndScopes(t *testing.T) {
 		SecurityRules: []*SecurityRule{{Meta: Meta{ID: nsg + "/securityRules/ssh"}, NSG: nsg}},
 		RouteTables:   []*RouteTable{{Meta: Meta{ID: rt}}},
 		Routes:        []*Route{{Meta: Meta{ID: rt + "/routes/default"}, RouteTable: rt}},
-		Firewalls:     []*Firewall{{Meta: Meta{ID: "fw"}, PrivateIPs: Set([]string{"10.0.0.4"}, Loc{})}},
+		Firewalls: []*Firewall{
+			{Meta: Meta{ID: "fw"}, PrivateIPs: Set([]string{"10.0.0.4"}, Loc{})},
+			{Meta: Meta{ID: "fw2"}, PrivateIPs: Defaulted([]string(nil), Loc{}), PendingIPs: []string{"tfref:azurerm_firewall.fw2.ip_configuration[0].private_ip_address"}},
+		},
 		DiagnosticSettings: []*DiagnosticSetting{
 			{Meta: Meta{ID: cl + "/providers/Microsoft.Insights/diagnosticSettings/d"}, Target: Set(cl, Loc{})},
 		},
@@ -111,6 +114,9 @@ func TestLinkJoinsNetworkAndScopes(t *testing.T) {
 	}
 	if e.FirewallWithPrivateIP("10.0.0.4") == nil {
 		t.Errorf("firewall not indexed by IP")
+	}
+	if f := e.FirewallWithPrivateIP("tfref:azurerm_firewall.fw2.ip_configuration[0].private_ip_address"); f == nil || f.ID != "fw2" {
+		t.Errorf("firewall not indexed by the symbol of its pending IP: %v", f)
 	}
 	if len(e.DiagnosticSettingsFor(ResourceID(string(cl)))) != 1 {
 		t.Errorf("diagnostic setting not found by target")

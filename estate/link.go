@@ -166,6 +166,9 @@ func (e *Estate) Link() {
 				ix.fwByIP[ip] = f
 			}
 		}
+		for _, ip := range f.PendingIPs {
+			ix.fwByIP[ip] = f
+		}
 	}
 	for _, d := range e.RoleDefinitions {
 		ix.roleDefs[d.ID.Key()] = d

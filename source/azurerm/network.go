@@ -182,8 +182,10 @@ func route(n node, m estate.Meta, table estate.ResourceID) *estate.Route {
 
 // firewall adapts azurerm_firewall. Azure assigns its private IPs at
 // deployment: each IP configuration contributes the IP the input gives (a
-// plan of an existing firewall) and its SymbolicRef, the value references
-// to it evaluate to, so that a route to the firewall finds it.
+// plan of an existing firewall) to PrivateIPs, and its SymbolicRef, the
+// value references to it evaluate to, to PendingIPs, so that a route to
+// the firewall finds it while a literal address is not taken for or
+// against it.
 func (a *adapter) firewall(r *resource) {
 	root := r.root()
 	f := &estate.Firewall{Meta: r.meta(), PolicyID: root.id("firewall_policy_id").Or("")}
@@ -193,7 +195,7 @@ func (a *adapter) firewall(r *resource) {
 		if ip := n.str("private_ip_address"); ip.present && ip.reason == "" && ip.v != "" {
 			ips = append(ips, ip.v)
 		}
-		ips = append(ips, SymbolicRef(r.Address, path))
+		f.PendingIPs = append(f.PendingIPs, SymbolicRef(r.Address, path))
 	}
 	for i, c := range confs {
 		add(c, fmt.Sprintf("ip_configuration[%d].private_ip_address", i))
@@ -207,6 +209,8 @@ func (a *adapter) firewall(r *resource) {
 	case why != "":
 		f.PrivateIPs = estate.Unresolved[[]string](at.loc(), why)
 	case len(ips) == 0:
+		// Assigned at deployment: not known before apply, and not the
+		// configuration's to set.
 		f.PrivateIPs = estate.Defaulted([]string(nil), at.loc())
 	default:
 		f.PrivateIPs = estate.Set(ips, at.loc())
