@@ -50,6 +50,21 @@ type Options struct {
 	// being written (`aksguard scan . > report.json` creates report.json,
 	// empty, inside the scanned tree before the scan starts).
 	Exclude []os.FileInfo
+	// Terraform is what every Terraform root module is evaluated with
+	// besides its own files.
+	Terraform TerraformOptions
+}
+
+// TerraformOptions are the variable values given to Terraform root modules
+// from outside them, as to `terraform plan`.
+type TerraformOptions struct {
+	// VarFiles are --var-file files, in the order given.
+	VarFiles []string
+	// Vars are --var name=value assignments; they win over VarFiles.
+	Vars map[string]string
+	// Env is the environment (os.Environ()): its TF_VAR_name entries set
+	// root variables, below every tfvars file.
+	Env []string
 }
 
 func (o Options) limit() int64 {
@@ -142,6 +157,8 @@ type loader struct {
 	pinned  *paramFile
 	// fsys is the file system of FS, nil for the operating system's.
 	fsys fs.FS
+	// terraform is Options.Terraform.
+	terraform TerraformOptions
 }
 
 // siblingFunc reads a file beside an input (a template's parameters file).
@@ -177,7 +194,7 @@ func run(ctx context.Context, fsys fs.FS, inputs []input, sibling siblingFunc, o
 		}
 	}
 
-	l := &loader{ctx: ctx, sibling: sibling, pinned: pinned, fsys: fsys}
+	l := &loader{ctx: ctx, sibling: sibling, pinned: pinned, fsys: fsys, terraform: opts.Terraform}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

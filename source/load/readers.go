@@ -68,7 +68,8 @@ func (l *loader) readTerraform(dir string) (res source.Result) {
 				"internal error in the terraform reader (please report it): %v\n%s", r, debug.Stack())}}
 		}
 	}()
-	res = terraform.Read(l.ctx, dir, terraform.Options{FS: l.fsys})
+	tf := l.terraform
+	res = terraform.Read(l.ctx, dir, terraform.Options{FS: l.fsys, VarFiles: tf.VarFiles, Vars: tf.Vars, Env: tf.Env})
 	if res.Estate == nil {
 		res.Estate = &estate.Estate{}
 	}
