@@ -210,7 +210,8 @@ func runScanAzure(ctx context.Context, opts *ScanAzureOptions) error {
 	if opts.Export != "" {
 		fmt.Fprintf(errOut, "aksguard: exported to %s; `aksguard scan %s` gives these verdicts offline\n", opts.Export, opts.Export)
 	}
-	if code := policy.ExitCode(pol.Findings, diags, opts.FailOn, opts.FailOnUnknown); code != policy.ExitOK {
+	// The report's findings: compared with a baseline, only new ones fail.
+	if code := policy.ExitCode(rep.Findings, diags, opts.FailOn, opts.FailOnUnknown); code != policy.ExitOK {
 		return &exitError{code}
 	}
 	return nil
@@ -271,12 +272,32 @@ func (p *azureProgress) done() {
 	}
 }
 
+// progressLine is the terminal line: a bar over the subscriptions during
+// the inventory, over the diagnostic settings reads after it.
 func progressLine(pr azureapi.Progress) string {
-	s := fmt.Sprintf("subscriptions %d/%d, %d resources", pr.SubscriptionsRead, pr.Subscriptions, pr.Resources)
+	done, total := pr.SubscriptionsRead, pr.Subscriptions
+	if pr.Settings > 0 {
+		done, total = pr.SettingsRead, pr.Settings
+	}
+	s := fmt.Sprintf("%s subscriptions %d/%d, %d resources", bar(done, total), pr.SubscriptionsRead, pr.Subscriptions, pr.Resources)
 	if pr.Settings > 0 {
 		s += fmt.Sprintf(", diagnostic settings %d/%d", pr.SettingsRead, pr.Settings)
 	}
 	return s
+}
+
+// bar draws done/total as [=====>    ].
+func bar(done, total int) string {
+	const width = 20
+	n := 0
+	if total > 0 {
+		n = min(done*width/total, width)
+	}
+	head := ""
+	if n < width {
+		head = ">"
+	}
+	return "[" + strings.Repeat("=", n) + head + strings.Repeat(" ", max(width-n-len(head), 0)) + "]"
 }
 
 func plural(n int) string {

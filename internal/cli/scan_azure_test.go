@@ -5,9 +5,11 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/aksguard/aksguard/internal/iostreams"
 	"github.com/aksguard/aksguard/internal/policy"
 	"github.com/aksguard/aksguard/rules"
 	"github.com/aksguard/aksguard/rules/catalog"
@@ -164,4 +166,53 @@ func withoutLocations(fs []rules.Finding) []rules.Finding {
 		return a.Path+a.Evidence < b.Path+b.Evidence
 	})
 	return out
+}
+
+// Progress is a line rewritten in place on a terminal, plain lines
+// otherwise, and nothing with --quiet.
+func TestAzureProgress(t *testing.T) {
+	steps := []azureapi.Progress{
+		{Phase: "subscriptions"},
+		{Phase: "inventory", Subscriptions: 2},
+		{Phase: "inventory", Subscriptions: 2, SubscriptionsRead: 2, Resources: 40},
+		{Phase: "diagnostic settings", Subscriptions: 2, SubscriptionsRead: 2, Resources: 40, Settings: 10},
+		{Phase: "diagnostic settings", Subscriptions: 2, SubscriptionsRead: 2, Resources: 40, Settings: 10, SettingsRead: 5},
+		{Phase: "done", Subscriptions: 2, SubscriptionsRead: 2, Resources: 40, Settings: 10, SettingsRead: 10},
+	}
+	for _, tc := range []struct {
+		name       string
+		tty, quiet bool
+		want       []string
+	}{
+		{"terminal", true, false, []string{"\r\x1b[Kaksguard: Azure: [>                   ] subscriptions 0/0, 0 resources",
+			"[==========>         ] subscriptions 2/2, 40 resources, diagnostic settings 5/10", "\r\x1b[K"}},
+		{"plain", false, false, []string{"aksguard: Azure: listing the subscriptions in scope\n",
+			"reading the inventory of 2 subscriptions through Resource Graph\n",
+			"aksguard: Azure: 40 resources inventoried; reading the diagnostic settings of 10\n",
+			"aksguard: Azure: diagnostic settings 5/10\n"}},
+		{"quiet", true, true, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			io, _, _, errOut := iostreams.Test()
+			io.SetStderrTTY(tc.tty)
+			p := newAzureProgress(io, tc.quiet)
+			for _, st := range steps {
+				p.last = time.Time{} // no throttling in the test
+				p.update(st)
+			}
+			p.done()
+			got := errOut.String()
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("progress lacks %q:\n%q", w, got)
+				}
+			}
+			if tc.want == nil && got != "" {
+				t.Errorf("--quiet printed %q", got)
+			}
+			if !tc.tty && strings.Contains(got, "\r") {
+				t.Errorf("plain progress rewrites lines: %q", got)
+			}
+		})
+	}
 }
