@@ -279,6 +279,10 @@ func TestFunctions(t *testing.T) {
 		{`trimspace(file("${path.module}/files/name.txt"))`, "from-file"},
 		{`trimspace(templatefile("${path.module}/files/t.tpl", { who = "aks", n = 2 }))`, "hello aks x2"},
 		{`tostring(fileexists("files/name.txt"))`, "true"},
+		{`jsonencode(fileset(path.module, "files/*.txt"))`, `["files/name.txt"]`},
+		{`jsonencode(fileset("${path.module}/files", "**/*.{yaml,yml}"))`, `["a.yaml","deep/er/c.yml"]`},
+		{`jsonencode(fileset("files", "[a-b].yaml"))`, `["a.yaml"]`},
+		{`jsonencode(fileset("no/such/dir", "*"))`, `[]`},
 		{`basename("a/b/c.yaml")`, "c.yaml"},
 		{`formatdate("YYYY-MM-DD", "2024-02-29T10:00:00Z")`, "2024-02-29"},
 		{`timestamp()`, "<unknown>"},
@@ -292,9 +296,12 @@ func TestFunctions(t *testing.T) {
 	}
 	b.WriteString("}\n")
 	rs, diags := read(t, map[string]string{
-		"main.tf":        b.String(),
-		"files/name.txt": "from-file\n",
-		"files/t.tpl":    "hello ${who} x${n}\n",
+		"main.tf":              b.String(),
+		"files/name.txt":       "from-file\n",
+		"files/t.tpl":          "hello ${who} x${n}\n",
+		"files/a.yaml":         "a: 1\n",
+		"files/deep/er/c.yml":  "c: 1\n",
+		"files/deep/er/d.json": "{}\n",
 	}, Options{})
 	for _, d := range diags {
 		t.Errorf("diagnostic: %s", d.Error())

@@ -59,6 +59,7 @@ func (ev *evaluator) functions() map[string]function.Function {
 			return cty.BoolVal(ev.fsys.exists(ev.resolve(args[0].AsString()))), nil
 		},
 	})
+	fs["fileset"] = ev.filesetFunc()
 	fs["basename"] = pathFunc(path.Base)
 	fs["dirname"] = pathFunc(path.Dir)
 	fs["abspath"] = pathFunc(func(p string) string { return p })
