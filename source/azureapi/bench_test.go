@@ -187,6 +187,10 @@ func rewrite(b *testing.B, m map[string]any, id, name string) json.RawMessage {
 	raw, _ := json.Marshal(m)
 	old, _ := m["id"].(string)
 	s := strings.ReplaceAll(string(raw), old, id)
+	// Each cluster has its own identity, as AKS-IAM-06 wants: the template's
+	// one client ID shared by 10,000 clusters would make every finding list
+	// all the others.
+	s = strings.ReplaceAll(s, `"clientid"`, `"client-`+name+`"`)
 	var out map[string]any
 	if err := json.Unmarshal([]byte(s), &out); err != nil {
 		b.Fatal(err)

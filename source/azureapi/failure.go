@@ -51,7 +51,7 @@ func describe(err error, need string, timeout time.Duration) failure {
 	case errors.As(err, &re):
 		f := failure{status: re.StatusCode, code: re.ErrorCode}
 		f.message = armMessage(re.RawResponse)
-		if f.status == http.StatusForbidden || f.status == http.StatusUnauthorized {
+		if f.status == http.StatusForbidden {
 			f.permission = need
 			if m := permissionInMessage.FindStringSubmatch(f.message); m != nil {
 				f.permission = m[1]
@@ -98,9 +98,7 @@ func firstNonEmpty(ss ...string) string {
 	return ""
 }
 
-func (f failure) forbidden() bool {
-	return f.status == http.StatusForbidden || f.status == http.StatusUnauthorized
-}
+func (f failure) forbidden() bool { return f.status == http.StatusForbidden }
 
 func (f failure) notFound() bool { return f.status == http.StatusNotFound }
 
@@ -109,6 +107,8 @@ func (f failure) String() string {
 	switch {
 	case f.timeout > 0:
 		return fmt.Sprintf("timed out after %s (retries included)", f.timeout)
+	case f.status == http.StatusUnauthorized:
+		return fmt.Sprintf("authentication failed (401 %s): %s", orStatus(f.code, f.status), oneLine(f.message))
 	case f.forbidden():
 		msg := fmt.Sprintf("access denied (%d %s): the identity lacks %s", f.status, orStatus(f.code, f.status), f.permission)
 		return msg + "; grant the Reader role or the custom role in docs/azure-reader-role.json"

@@ -326,3 +326,27 @@ func TestCredentialFailure(t *testing.T) {
 		t.Errorf("%d requests reached Azure without a token", n)
 	}
 }
+
+// A token Azure rejects ends the scan with what Azure said.
+func TestTokenRejected(t *testing.T) {
+	srv := newServer(t, corpusSnapshot(t))
+	srv.Fault = func(azuretest.Request) *azuretest.Response {
+		return &azuretest.Response{Status: 401, Code: "InvalidAuthenticationToken", Message: "The access token is invalid."}
+	}
+	r, err := azureapi.NewReader(srv.Config())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = r.Read(t.Context(), azureapi.Options{Subscriptions: testSubs})
+	if err == nil || !strings.Contains(err.Error(), "authentication failed (401 InvalidAuthenticationToken): The access token is invalid.") {
+		t.Errorf("Read with a rejected token: %v", err)
+	}
+}
+
+// An identity that can read no subscription is told so.
+func TestNoSubscriptionReadable(t *testing.T) {
+	snap := corpusSnapshot(t)
+	snap.Subscriptions = nil
+	res := read(t, newServer(t, snap), azureapi.Options{AllSubscriptions: true})
+	wantError(t, res.Diagnostics, "azure", "the identity can read no subscription")
+}

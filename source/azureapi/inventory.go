@@ -69,6 +69,10 @@ func (s *scan) subscriptions(ctx context.Context) ([]string, error) {
 			}
 		}
 	}
+	if s.o.AllSubscriptions && len(subs) == 0 {
+		s.errorf("azure", "the identity can read no subscription in its tenant: grant it the Reader role "+
+			"(or the role in docs/azure-reader-role.json) on the subscriptions to scan")
+	}
 	for _, g := range s.o.ResourceGroups {
 		if len(subs) > 0 && !groups[strings.ToLower(g)] {
 			s.errorf("azure", "resource group %q: not found in the %d subscription(s) read", g, len(subs))
