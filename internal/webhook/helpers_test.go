@@ -204,3 +204,5 @@ func (v *secretVolume) update(t testing.TB, certPEM, keyPEM []byte) {
 
 func (v *secretVolume) cert() string { return filepath.Join(v.dir, "tls.crt") }
 func (v *secretVolume) key() string  { return filepath.Join(v.dir, "tls.key") }
+
+func envVar(name, value string) corev1.EnvVar { return corev1.EnvVar{Name: name, Value: value} }

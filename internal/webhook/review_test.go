@@ -69,7 +69,7 @@ func TestReview(t *testing.T) {
 	creds := deployment("shop", "web", trustedImage, corev1.EnvVar{Name: "DB_PASSWORD", Value: secretValue})
 	ing := &networkingv1.Ingress{
 		ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "web"},
-		Spec: networkingv1.IngressSpec{Rules: []networkingv1.IngressRule{{Host: "shop.example.com"}}},
+		Spec:       networkingv1.IngressSpec{Rules: []networkingv1.IngressRule{{Host: "shop.example.com"}}},
 	}
 	deleting := bad.DeepCopy()
 	deleting.DeletionTimestamp = &metav1.Time{Time: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}
