@@ -85,6 +85,8 @@ type Config struct {
 	// annotation of the object, as a scan does. Off by default: anyone who
 	// may create a Deployment could otherwise lift enforcement on it.
 	HonorIgnoreAnnotations bool `yaml:"honorIgnoreAnnotations"`
+	// File is where the configuration was read from; "" for the defaults.
+	File string `yaml:"-"`
 
 	selector labels.Selector
 }
@@ -118,6 +120,7 @@ func ParseConfig(name string, data []byte) (*Config, error) {
 	if err := c.complete(name); err != nil {
 		return nil, err
 	}
+	c.File = name
 	return c, nil
 }
 
