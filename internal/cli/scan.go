@@ -44,12 +44,24 @@ type ScanOptions struct {
 	Parameters    string
 	Profile       string
 	Registries    []string
+	// Reports are the --report FORMAT=FILE reports, written beside the
+	// --format/--output ones.
+	Reports []outputSpec
+	// GroupBy is "resource" (the default) or "section": the table's
+	// grouping.
+	GroupBy string
+	// BaselineFile is --baseline: an earlier JSON report to compare with.
+	BaselineFile string
+
+	outputArgs []outputArg    // --format and --output in command-line order
+	outputs    []outputSpec   // resolved before the scan
+	baseline   *report.Report // read before the scan
 }
 
 func newCmdScan(f *Factory, runF func(context.Context, *ScanOptions) error) *cobra.Command {
 	opts := &ScanOptions{
 		IO: f.IO, Now: f.Now, Rules: f.Rules, Getwd: f.Getwd, Version: f.Version,
-		Format: report.Table, FailOn: policy.DefaultFailOn, Show: "fail",
+		Format: report.Table, FailOn: policy.DefaultFailOn, Show: "fail", GroupBy: "resource",
 	}
 	cmd := &cobra.Command{
 		Use:   "scan [PATH...]",
@@ -67,11 +79,22 @@ names a file whose extension says (.json, .sarif, .html, .xml for JUnit,
 .csv, .md). (It does not switch to JSON when stdout is
 not a terminal: CI logs are read by people; automation asks for json.)
 
+Several reports come from one scan: --format and --output pair up in the
+order given (a --format with no --output goes to stdout), and
+--report FORMAT=FILE adds one.
+
+With --baseline, an earlier JSON report of aksguard, the scan reports what
+is new since (matched by rule and resource, whatever the lines) and what
+was fixed, and only new findings fail the run.
+
 Exit codes: 0 nothing at or above --fail-on failed; 1 something did; 2 the
 scan could not do what was asked (bad flag or configuration, an input that
 could not be read: the report still covers the inputs that could).`,
 		Example: `  aksguard scan infra/ k8s/
   aksguard scan --format sarif --output aksguard.sarif .
+  aksguard scan --format json --output aksguard.json --format sarif --output aksguard.sarif .
+  aksguard scan --report html=aksguard.html --group-by section .
+  aksguard scan --baseline main.json --format json --output pr.json .
   az aks show -g rg -n aks1 | aksguard scan -
   aksguard scan --fail-on critical --parameters prod.parameters.json azuredeploy.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -82,10 +105,18 @@ could not be read: the report still covers the inputs that could).`,
 			}
 			return runScan(cmd.Context(), opts)
 		},
+		// Before scan and its subcommands: a bad pairing of outputs or an
+		// unreadable baseline is reported before anything is read.
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			return prepareScan(opts)
+		},
 	}
 	fl := cmd.Flags()
-	fl.VarP(&opts.Format, "format", "f", "report `FORMAT`: "+formatNames())
-	fl.StringVarP(&opts.Output, "output", "o", "", "write the report to `FILE` instead of stdout")
+	fl.VarP(formatFlag{opts}, "format", "f", "report `FORMAT`: "+formatNames()+" (repeatable, each paired with the --output after it)")
+	fl.VarP(outputFlag{opts}, "output", "o", "write the report to `FILE` instead of stdout (repeatable)")
+	fl.Var(reportFlag{opts}, "report", "also write a report in `FORMAT=FILE`, e.g. sarif=aksguard.sarif (repeatable)")
+	fl.Var(newEnum(&opts.GroupBy, "resource", "section"), "group-by", "group the table by `WHAT`: resource, or section of the brief with the status of each practice")
+	fl.StringVar(&opts.BaselineFile, "baseline", "", "compare with an earlier JSON report `FILE`: report and fail on new findings only")
 	fl.Var(&opts.FailOn, "fail-on", "exit 1 when an unsuppressed failure is at or above this severity: low, medium, high, critical or none")
 	fl.BoolVar(&opts.FailOnUnknown, "fail-on-unknown", false, "also exit 1 for unknown verdicts at or above --fail-on")
 	fl.Var(newEnum(&opts.Show, "fail", "all", "pass"), "show", "`WHICH` findings the table prints: fail (unsuppressed failures) or all (also: pass, the same as all)")
@@ -144,13 +175,15 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	}
 	// A table on the terminal already shows the errors and ignore notes;
 	// anywhere else (a file, a pipe, a CI log) stderr must say them.
-	if !(reportFormat(opts) == report.Table && opts.Output == "" && opts.IO.IsStdoutTTY() && opts.IO.IsStderrTTY()) {
+	if !tableOnTerminal(opts, opts.outputs) {
 		printDiagnostics(opts.IO, diags)
 		printNotes(opts.IO, res.Notes)
 	}
 	fmt.Fprintf(errOut, "aksguard: %s; %s\n", stats, summaryLine(res.Findings))
+	printBaseline(opts.IO, rep.Baseline)
 
-	if code := policy.ExitCode(res.Findings, diags, opts.FailOn, opts.FailOnUnknown); code != policy.ExitOK {
+	// The report's findings: compared with a baseline, only new ones fail.
+	if code := policy.ExitCode(rep.Findings, diags, opts.FailOn, opts.FailOnUnknown); code != policy.ExitOK {
 		return &exitError{code}
 	}
 	return nil
@@ -193,8 +226,9 @@ func loadConfig(opts *ScanOptions) (*config.Config, error) {
 	return cfg, nil
 }
 
-// reportFiles are the files the report goes to, which the scan must not
-// read: stdout redirected into the scanned tree, or an earlier --output.
+// reportFiles are the files the reports go to, which the scan must not
+// read: stdout redirected into the scanned tree, an earlier --output, and
+// the baseline report.
 func reportFiles(opts *ScanOptions) []os.FileInfo {
 	var out []os.FileInfo
 	if f, ok := opts.IO.Out.(*os.File); ok {
@@ -202,8 +236,15 @@ func reportFiles(opts *ScanOptions) []os.FileInfo {
 			out = append(out, fi)
 		}
 	}
-	if opts.Output != "" {
-		if fi, err := os.Stat(opts.Output); err == nil {
+	files := []string{opts.Output, opts.BaselineFile}
+	for _, o := range opts.outputs {
+		files = append(files, o.File)
+	}
+	for _, name := range files {
+		if name == "" || name == "-" {
+			continue
+		}
+		if fi, err := os.Stat(name); err == nil {
 			out = append(out, fi)
 		}
 	}
@@ -271,19 +312,8 @@ func reportFormat(opts *ScanOptions) report.Format {
 	if opts.FormatSet || opts.Output == "" {
 		return opts.Format
 	}
-	switch strings.ToLower(filepath.Ext(opts.Output)) {
-	case ".json":
-		return report.JSON
-	case ".sarif":
-		return report.SARIF
-	case ".html", ".htm":
-		return report.HTML
-	case ".xml":
-		return report.JUnit
-	case ".csv":
-		return report.CSV
-	case ".md":
-		return report.Markdown
+	if f, ok := formatForFile(opts.Output); ok {
+		return f
 	}
 	return opts.Format
 }

@@ -160,7 +160,8 @@ func runScanCluster(ctx context.Context, opts *ScanClusterOptions) error {
 		printNotes(opts.IO, pol.Notes)
 	}
 	fmt.Fprintf(errOut, "aksguard: %s; %s\n", summary, summaryLine(pol.Findings))
-	if code := policy.ExitCode(pol.Findings, diags, opts.FailOn, opts.FailOnUnknown); code != policy.ExitOK {
+	// The report's findings: compared with a baseline, only new ones fail.
+	if code := policy.ExitCode(rep.Findings, diags, opts.FailOn, opts.FailOnUnknown); code != policy.ExitOK {
 		return &exitError{code}
 	}
 	return nil
