@@ -20,6 +20,12 @@ type Config struct {
 	// AdminPrincipals are principal IDs counted as the expected admins
 	// (informational; the threshold still applies).
 	AdminPrincipals []string
+	// ReviewedAdminGroups are object IDs of Entra ID groups whose membership
+	// the user has reviewed and keeps small. AKS-IAM-04 counts each as one
+	// known principal, as it counts a user, instead of an unknown (a
+	// group's membership is never in the inputs); the evidence names the
+	// declaration. The threshold and the scope checks still apply.
+	ReviewedAdminGroups []string
 	// Profile is "baseline" (default) or "sensitive".
 	Profile string
 }

@@ -4,6 +4,7 @@
 //	trustedRegistries: [myacr.azurecr.io]
 //	thresholds: {nodeCount: 50, adminPrincipals: 3}
 //	profile: baseline          # or sensitive
+//	reviewedAdminGroups: [6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d]  # small, reviewed admin groups
 //	ignores:
 //	  - rule: AKS-NET-01
 //	    resource: "*/managedClusters/aks-dev-*"   # glob on resource ID or name
@@ -38,8 +39,11 @@ type Config struct {
 	TrustedRegistries []string   `yaml:"trustedRegistries"`
 	Thresholds        Thresholds `yaml:"thresholds"`
 	// Profile is "baseline" (the default) or "sensitive".
-	Profile string   `yaml:"profile"`
-	Ignores []Ignore `yaml:"ignores"`
+	Profile string `yaml:"profile"`
+	// ReviewedAdminGroups are object IDs of admin groups whose membership
+	// is reviewed and small; see rules.Config.
+	ReviewedAdminGroups []string `yaml:"reviewedAdminGroups"`
+	Ignores             []Ignore `yaml:"ignores"`
 	// File is where the configuration was read from; "" for the defaults.
 	File string `yaml:"-"`
 }
@@ -64,6 +68,7 @@ func Default() *Config { return &Config{} }
 func (c *Config) Rules() rules.Config {
 	rc := rules.DefaultConfig()
 	rc.TrustedRegistries = slices.Clone(c.TrustedRegistries)
+	rc.ReviewedAdminGroups = slices.Clone(c.ReviewedAdminGroups)
 	if c.Thresholds.NodeCount != nil {
 		rc.NodeThreshold = *c.Thresholds.NodeCount
 	}
@@ -209,6 +214,11 @@ func (c *Config) validate() []error {
 	for i, r := range c.TrustedRegistries {
 		if msg := checkRegistry(r); msg != "" {
 			bad(0, "trustedRegistries[%d] %q: %s", i, r, msg)
+		}
+	}
+	for i, g := range c.ReviewedAdminGroups {
+		if strings.TrimSpace(g) == "" || strings.ContainsAny(g, " \t*/") {
+			bad(0, "reviewedAdminGroups[%d] %q: want a group's object ID", i, g)
 		}
 	}
 	for i := range c.Ignores {

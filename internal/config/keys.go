@@ -15,10 +15,11 @@ var (
 	thresholdKeys = keySchema{"nodeCount": nil, "adminPrincipals": nil}
 	ignoreKeys    = keySchema{"rule": nil, "resource": nil, "reason": nil, "expires": nil}
 	schema        = keySchema{
-		"trustedRegistries": nil,
-		"thresholds":        &thresholdKeys,
-		"profile":           nil,
-		"ignores":           &ignoreKeys,
+		"trustedRegistries":   nil,
+		"thresholds":          &thresholdKeys,
+		"profile":             nil,
+		"reviewedAdminGroups": nil,
+		"ignores":             &ignoreKeys,
 	}
 )
 
@@ -27,7 +28,7 @@ var (
 // a mistake worth naming ("nodecount": did you mean "nodeCount"?).
 func checkKeys(file string, n *yaml.Node, s keySchema, path string) []error {
 	if path == "" && n.Kind != yaml.MappingNode {
-		return []error{&Error{File: file, Line: n.Line, Msg: "want a mapping of settings (trustedRegistries, thresholds, profile, ignores)"}}
+		return []error{&Error{File: file, Line: n.Line, Msg: "want a mapping of settings (trustedRegistries, thresholds, profile, reviewedAdminGroups, ignores)"}}
 	}
 	if n.Kind == yaml.SequenceNode {
 		var errs []error
@@ -72,7 +73,7 @@ func checkKeys(file string, n *yaml.Node, s keySchema, path string) []error {
 
 func keysOf(s keySchema) []string {
 	var out []string
-	for _, k := range []string{"trustedRegistries", "thresholds", "profile", "ignores", "nodeCount", "adminPrincipals", "rule", "resource", "reason", "expires"} {
+	for _, k := range []string{"trustedRegistries", "thresholds", "profile", "reviewedAdminGroups", "ignores", "nodeCount", "adminPrincipals", "rule", "resource", "reason", "expires"} {
 		if _, ok := s[k]; ok {
 			out = append(out, k)
 		}
