@@ -17,7 +17,9 @@ import (
 	rbacv1 "k8s.io/api/rbac/v1"
 	"sigs.k8s.io/yaml"
 
+	"github.com/aksguard/aksguard/internal/cli"
 	"github.com/aksguard/aksguard/internal/config"
+	"github.com/aksguard/aksguard/internal/iostreams"
 	"github.com/aksguard/aksguard/internal/webhook"
 	"github.com/aksguard/aksguard/rules"
 	"github.com/aksguard/aksguard/rules/catalog"
@@ -284,5 +286,23 @@ func TestChartRejectsBadValues(t *testing.T) {
 				t.Errorf("render error %v, want %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// The Deployment's arguments are a command and flags the binary has.
+func TestChartArgsAreWebhookFlags(t *testing.T) {
+	var d appsv1.Deployment
+	mustRender(t, nil).one(t, "Deployment", &d)
+	args := d.Spec.Template.Spec.Containers[0].Args
+	io, _, _, _ := iostreams.Test()
+	cmd, rest, err := cli.NewCmdRoot(cli.NewFactory(io)).Find(args)
+	if err != nil || cmd.Name() != "webhook" {
+		t.Fatalf("args %q: command %v, error %v", args, cmd.Name(), err)
+	}
+	if err := cmd.ParseFlags(rest); err != nil {
+		t.Errorf("args %q: %v", args, err)
+	}
+	if len(cmd.Flags().Args()) > 0 {
+		t.Errorf("stray arguments %q", cmd.Flags().Args())
 	}
 }
