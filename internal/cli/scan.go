@@ -52,6 +52,10 @@ type ScanOptions struct {
 	GroupBy string
 	// BaselineFile is --baseline: an earlier JSON report to compare with.
 	BaselineFile string
+	// TFVars and TFVarFiles are --var and --var-file, for the Terraform
+	// root modules.
+	TFVars     map[string]string
+	TFVarFiles []string
 
 	outputArgs []outputArg    // --format and --output in command-line order
 	outputs    []outputSpec   // resolved before the scan
@@ -124,6 +128,8 @@ could not be read: the report still covers the inputs that could).`,
 	fl.StringVar(&opts.Parameters, "parameters", "", "deployment parameters `FILE` for the ARM templates and Bicep files (default: <name>.parameters.json beside each)")
 	fl.Var(newEnum(&opts.Profile, config.Profiles...), "profile", "rule `PROFILE`: baseline or sensitive (overrides the configuration)")
 	fl.StringArrayVar(&opts.Registries, "trusted-registry", nil, "a trusted registry `HOST` images may come from, added to the configuration's (repeatable)")
+	fl.Var(tfVarFlag{opts}, "var", "set a Terraform root variable, as terraform plan -var does (repeatable; TF_VAR_name environment variables are read too)")
+	fl.StringArrayVar(&opts.TFVarFiles, "var-file", nil, "read Terraform root variables from `FILE`, as terraform plan -var-file does (repeatable)")
 	cmd.AddCommand(newCmdScanCluster(f, cmd, opts, nil))
 	cmd.AddCommand(newCmdScanAzure(f, cmd, opts, nil))
 	return cmd
@@ -145,7 +151,7 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 	if slices.Contains(opts.Paths, "-") && opts.IO.IsStdinTTY() {
 		fmt.Fprintln(errOut, "aksguard: reading an input from stdin (end it with Ctrl-D)")
 	}
-	est, diags, stats := load.Paths(ctx, opts.Paths, load.Options{Parameters: opts.Parameters, Stdin: opts.IO.In, Exclude: reportFiles(opts)})
+	est, diags, stats := load.Paths(ctx, opts.Paths, load.Options{Parameters: opts.Parameters, Stdin: opts.IO.In, Exclude: reportFiles(opts), Terraform: terraformOptions(opts)})
 	if ctx.Err() != nil {
 		printDiagnostics(opts.IO, diags)
 		return &exitError{policy.ExitError}

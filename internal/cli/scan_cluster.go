@@ -127,7 +127,7 @@ func runScanCluster(ctx context.Context, opts *ScanClusterOptions) error {
 		if slices.Contains(opts.Paths, "-") && opts.IO.IsStdinTTY() {
 			fmt.Fprintln(errOut, "aksguard: reading an input from stdin (end it with Ctrl-D)")
 		}
-		files, fileDiags, stats := load.Paths(ctx, opts.Paths, load.Options{Parameters: opts.Parameters, Stdin: opts.IO.In, Exclude: reportFiles(opts.ScanOptions)})
+		files, fileDiags, stats := load.Paths(ctx, opts.Paths, load.Options{Parameters: opts.Parameters, Stdin: opts.IO.In, Exclude: reportFiles(opts.ScanOptions), Terraform: terraformOptions(opts.ScanOptions)})
 		diags = append(diags, fileDiags...)
 		if ctx.Err() != nil {
 			printDiagnostics(opts.IO, diags)
