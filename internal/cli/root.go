@@ -87,7 +87,7 @@ of security rules, with one verdict per rule whatever the source.`,
 	root.SetErr(f.IO.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &FlagError{err} })
 	root.CompletionOptions.DisableDefaultCmd = true
-	root.AddCommand(newCmdScan(f, nil), newCmdDiff(f, nil), newCmdRules(f), newCmdExplain(f), newCmdWebhook(f, nil), newCmdVersion(f))
+	root.AddCommand(newCmdScan(f, nil), newCmdDiff(f, nil), newCmdInit(f, nil), newCmdRules(f), newCmdExplain(f), newCmdWebhook(f, nil), newCmdVersion(f))
 	return root
 }
 
