@@ -135,6 +135,12 @@ func newTestCA(t testing.TB) *testCA {
 	return &testCA{cert: cert, key: key, PEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})}
 }
 
+func (ca *testCA) pool() *x509.CertPool {
+	p := x509.NewCertPool()
+	p.AppendCertsFromPEM(ca.PEM)
+	return p
+}
+
 // serving issues a certificate for 127.0.0.1 and localhost with the given
 // serial number (tests tell certificates apart by it).
 func (ca *testCA) serving(t testing.TB, serial int64) (certPEM, keyPEM []byte) {
