@@ -73,9 +73,13 @@ func decodeError(name string, data []byte, err error) error {
 	if offset < 0 || offset > int64(len(data)) {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	// The offset is just past the byte that failed.
+	// The offset is just past the byte that failed, or the end of the
+	// input when it ended too soon.
+	if offset < int64(len(data)) {
+		offset = max(offset-1, 0)
+	}
 	line, col := 1, 1
-	for _, b := range data[:max(offset-1, 0)] {
+	for _, b := range data[:offset] {
 		if b == '\n' {
 			line, col = line+1, 1
 		} else {

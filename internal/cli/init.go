@@ -67,7 +67,7 @@ keep it small. Init refuses to overwrite files unless --force.`,
 	fl := cmd.Flags()
 	fl.Var(newEnum(&opts.Format, string(scaffold.Terraform), string(scaffold.ARM)), "format", "`LANGUAGE` of the estate: terraform or arm")
 	fl.StringVar(&opts.Name, "name", opts.Name, "`NAME` of the estate, in its resources' names: lower-case letters, digits and hyphens, at most 21")
-	fl.StringVar(&opts.Dir, "dir", opts.Dir, "`DIR`ectory to write to (created if missing)")
+	fl.StringVar(&opts.Dir, "dir", opts.Dir, "directory `DIR` to write to (created if missing)")
 	fl.StringVar(&opts.AdminGroup, "admin-group", "", "object `ID` of the Entra ID group of the cluster's administrators (default: a placeholder to replace)")
 	fl.BoolVar(&opts.Force, "force", false, "overwrite files that exist")
 	return cmd
