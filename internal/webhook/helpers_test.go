@@ -9,11 +9,15 @@ import (
 	"crypto/x509/pkix"
 	"encoding/json"
 	"encoding/pem"
+	"io"
 	"log/slog"
 	"math/big"
 	"net"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -105,8 +109,32 @@ func mustJSON(t testing.TB, v any) []byte {
 }
 
 // testLogger returns a JSON logger writing to buf.
-func testLogger(buf *bytes.Buffer) *slog.Logger {
-	return slog.New(slog.NewJSONHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
+func testLogger(buf *bytes.Buffer) *slog.Logger { return testLoggerTo(buf) }
+
+// testLoggerTo returns a JSON logger, at debug level, writing to w.
+func testLoggerTo(w io.Writer) *slog.Logger {
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+// counter sums the samples of a metric whose labels hold label (a label
+// value such as "exempt"), read from the metrics' own handler.
+func counter(t testing.TB, m *Metrics, name, label string) float64 {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/metrics", nil))
+	var sum float64
+	for line := range strings.SplitSeq(rec.Body.String(), "\n") {
+		if !strings.HasPrefix(line, name+"{") || !strings.Contains(line, `"`+label+`"`) {
+			continue
+		}
+		f := strings.Fields(line)
+		v, err := strconv.ParseFloat(f[len(f)-1], 64)
+		if err != nil {
+			t.Fatalf("metric line %q: %v", line, err)
+		}
+		sum += v
+	}
+	return sum
 }
 
 // testCA issues certificates for tests.
