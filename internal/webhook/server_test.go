@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"io"
@@ -61,9 +60,7 @@ func startServer(t *testing.T, cluster Cluster, opts ServerOptions) *testServer 
 }
 
 func (ts *testServer) tlsConfig() *tls.Config {
-	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(ts.ca.PEM)
-	return &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	return &tls.Config{RootCAs: ts.ca.pool(), MinVersion: tls.VersionTLS12}
 }
 
 func (ts *testServer) client() *http.Client {
