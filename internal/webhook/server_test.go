@@ -272,10 +272,18 @@ func TestGracefulShutdown(t *testing.T) {
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
-	time.Sleep(500 * time.Millisecond) // past the delay: the listener is closed
-	if conn, err := tls.Dial("tcp", ts.Addr(), ts.tlsConfig()); err == nil {
+	// After the delay the listener closes, while the review is still in
+	// flight.
+	for {
+		conn, err := tls.Dial("tcp", ts.Addr(), ts.tlsConfig())
+		if err != nil {
+			break
+		}
 		conn.Close()
-		t.Error("a new connection was accepted after the shutdown delay")
+		if time.Now().After(deadline) {
+			t.Fatal("new connections were still accepted 5 s after the shutdown began")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 	close(bc.release)
 	wg.Wait()
