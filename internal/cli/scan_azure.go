@@ -13,7 +13,6 @@ import (
 
 	"github.com/aksguard/aksguard/internal/iostreams"
 	"github.com/aksguard/aksguard/internal/policy"
-	"github.com/aksguard/aksguard/report"
 	"github.com/aksguard/aksguard/source/azureapi"
 )
 
@@ -48,8 +47,8 @@ var newAzureReader = func(cloudName, tenant string) (*azureapi.Reader, error) {
 }
 
 // newCmdScanAzure returns `scan azure`. It shares the report flags of scan
-// (parent), bound to the same options, except --parameters, which only
-// templates have.
+// (parent), bound to the same options, except those only templates and
+// Terraform read.
 func newCmdScanAzure(f *Factory, parent *cobra.Command, scan *ScanOptions, runF func(context.Context, *ScanAzureOptions) error) *cobra.Command {
 	opts := &ScanAzureOptions{ScanOptions: scan, Cloud: "AzurePublic", Concurrency: azureapi.DefaultConcurrency, Timeout: azureapi.DefaultCallTimeout}
 	cmd := &cobra.Command{
@@ -100,7 +99,7 @@ empty directory; "aksguard scan DIR" gives the same verdicts offline.
 	}
 	fl := cmd.Flags()
 	parent.Flags().VisitAll(func(p *pflag.Flag) {
-		if p.Name != "parameters" {
+		if !templateFlags[p.Name] {
 			fl.AddFlag(p)
 		}
 	})
@@ -116,6 +115,10 @@ empty directory; "aksguard scan DIR" gives the same verdicts offline.
 	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "print no progress")
 	return cmd
 }
+
+// templateFlags are the flags of scan that only templates and Terraform
+// read; a live scan has no use for them.
+var templateFlags = map[string]bool{"parameters": true, "var": true, "var-file": true}
 
 // subscriptionID is the form of a subscription ID (a GUID).
 var subscriptionID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
@@ -202,11 +205,14 @@ func runScanAzure(ctx context.Context, opts *ScanAzureOptions) error {
 		fmt.Fprintf(errOut, "aksguard: %v\n", err)
 		return &exitError{policy.ExitError}
 	}
-	if !(reportFormat(opts.ScanOptions) == report.Table && opts.Output == "" && opts.IO.IsStdoutTTY() && opts.IO.IsStderrTTY()) {
+	// A table on the terminal already shows the errors and ignore notes;
+	// anywhere else (a file, a pipe, a CI log) stderr must say them.
+	if !tableOnTerminal(opts.ScanOptions, opts.outputs) {
 		printDiagnostics(opts.IO, diags)
 		printNotes(opts.IO, pol.Notes)
 	}
 	fmt.Fprintf(errOut, "aksguard: %s; %s\n", res.Stats, summaryLine(pol.Findings))
+	printBaseline(opts.IO, rep.Baseline)
 	if opts.Export != "" {
 		fmt.Fprintf(errOut, "aksguard: exported to %s; `aksguard scan %s` gives these verdicts offline\n", opts.Export, opts.Export)
 	}

@@ -53,6 +53,7 @@ func TestScanAzureUsage(t *testing.T) {
 		{"bad cloud", []string{"--all-subscriptions", "--cloud", "AzureGermany"}, `unknown cloud "AzureGermany"`},
 		{"concurrency", []string{"--all-subscriptions", "--concurrency", "0"}, "--concurrency 0"},
 		{"templates only", []string{"--all-subscriptions", "--parameters", "p.json"}, "unknown flag: --parameters"},
+		{"terraform only", []string{"--all-subscriptions", "--var", "a=b"}, "unknown flag: --var"},
 		{"no paths", []string{"--all-subscriptions", "infra/"}, "azure takes no arguments"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -106,6 +107,21 @@ func TestScanAzureExportRoundTrip(t *testing.T) {
 	quiet := run(t, dir, catalog.All(), "", "scan", "azure", "-q", "--subscription", azureSubs[0], "--format", "json")
 	if strings.Contains(quiet.stderr, "aksguard: Azure:") {
 		t.Errorf("--quiet printed progress:\n%s", quiet.stderr)
+	}
+}
+
+// The report options of scan work for scan azure: a second scan against the
+// first one's report as baseline finds nothing new and passes.
+func TestScanAzureBaseline(t *testing.T) {
+	fakeAzure(t)
+	dir := t.TempDir()
+	first := run(t, dir, catalog.All(), "", "scan", "azure", "--subscription", azureSubs[0], "--output", "@base.json")
+	if first.code != policy.ExitFindings {
+		t.Fatalf("first scan: exit %d; stderr:\n%s", first.code, first.stderr)
+	}
+	again := run(t, dir, catalog.All(), "", "scan", "azure", "--subscription", azureSubs[0], "--format", "json", "--baseline", "@base.json")
+	if again.code != policy.ExitOK || !strings.Contains(again.stderr, "0 new") {
+		t.Errorf("scan against its own baseline: exit %d; stderr:\n%s", again.code, again.stderr)
 	}
 }
 
