@@ -53,7 +53,7 @@ func (r *resource) warnf(line int, format string, a ...any) {
 // address as name, and its block's location.
 func (r *resource) meta() estate.Meta {
 	return estate.Meta{
-		ID:      estate.ResourceID(SyntheticID(r.Type, r.Address, r.Values)),
+		ID:      estate.ResourceID(SyntheticID(r.Type, ScopedAddress(r.Config, r.Address), r.Values)),
 		Name:    r.Address,
 		Source:  estate.SourceTerraform,
 		Loc:     estate.Loc{File: r.File, Line: r.Line},

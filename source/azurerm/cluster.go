@@ -59,8 +59,9 @@ func (a *adapter) cluster(r *resource) {
 	// IDs are then the symbols references to them evaluate to
 	// (SyntheticAttr), so that role assignments to it join the cluster.
 	c.KubeletIdentityResourceID = root.id("kubelet_identity.user_assigned_identity_id").Or("")
-	c.KubeletIdentityClientID = root.str("kubelet_identity.client_id").Or(SymbolicRef(r.Address, "kubelet_identity[0].client_id"))
-	c.KubeletIdentityObjectID = root.str("kubelet_identity.object_id").Or(SymbolicRef(r.Address, "kubelet_identity[0].object_id"))
+	addr := ScopedAddress(r.Config, r.Address)
+	c.KubeletIdentityClientID = root.str("kubelet_identity.client_id").Or(SymbolicRef(addr, "kubelet_identity[0].client_id"))
+	c.KubeletIdentityObjectID = root.str("kubelet_identity.object_id").Or(SymbolicRef(addr, "kubelet_identity[0].object_id"))
 
 	c.PrivateCluster = root.boolean("private_cluster_enabled").Or(false)
 	// 4.x nests the ranges in a block; 3.x also had a top-level attribute.

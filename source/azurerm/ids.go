@@ -54,12 +54,27 @@ var childTypes = map[string]struct{ parentName, parentType, segment string }{
 	"azurerm_route":                 {"route_table_name", "Microsoft.Network/routeTables", "routes"},
 }
 
+// ScopedAddress is a resource address qualified by the configuration it
+// belongs to (its root module directory or plan file): "envs/prod:azurerm_firewall.hub".
+// The readers and the adapter build SyntheticID's address fallback and
+// SymbolicRef from it, so that two configurations of one scan (envs/dev
+// and envs/prod, written from the same code) never join through them: their
+// clusters' own kubelet identities are not "shared", and a route of one
+// does not reach the other's firewall. The configuration "." (or none) is
+// left out: a single root scanned where it is needs no qualifier.
+func ScopedAddress(config, address string) string {
+	if config == "" || config == "." {
+		return address
+	}
+	return config + ":" + address
+}
+
 // SyntheticID returns the ID a resource instance stands for before it is
 // deployed: the "id" in values when it is known (plan JSON of an existing
 // resource), else an ARM ID in PlaceholderSubscription built from the names
 // the configuration gives (name, resource_group_name, the parent's name or
-// ID), else the address. The Terraform readers give references to
-// "<address>.id" this value, and the adapter uses it as the resource's
+// ID), else the address, which callers pass scoped (ScopedAddress). The
+// Terraform readers give references to "<address>.id" this value, and the adapter uses it as the resource's
 // Meta.ID, so target_resource_id, subnet_id, scope and the like join.
 //
 // Kubernetes provider resources get the provider's own ID ("name" for
@@ -223,6 +238,7 @@ var firewallIPPath = regexp.MustCompile(`^(ip_configuration\[\d+\]|virtual_hub\[
 // A route whose next hop is that reference and the firewall then name the
 // same address, so the egress rule can follow the route to the firewall.
 // path uses [i] for list indexes; "ip_configuration.0.x" is accepted too.
+// Callers pass the address scoped (ScopedAddress).
 func SymbolicRef(address, path string) string {
 	return fmt.Sprintf("tfref:%s.%s", address, normalizeIndexes(path))
 }

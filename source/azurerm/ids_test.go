@@ -140,3 +140,32 @@ func TestAdaptNoPanic(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigsDoNotJoin: two configurations of one scan with the same
+// addresses (envs/dev and envs/prod from the same code) give their
+// clusters' own kubelet identities, their firewalls' pending IPs and their
+// address IDs distinct values, so that nothing of one joins the other.
+func TestConfigsDoNotJoin(t *testing.T) {
+	var rs []Resource
+	for _, cfg := range []string{"envs/dev", "envs/prod"} {
+		rs = append(rs,
+			Resource{Address: "azurerm_kubernetes_cluster.aks", Config: cfg, Type: "azurerm_kubernetes_cluster", File: cfg + "/main.tf", Line: 1,
+				Values: o(obj{"name": cty.UnknownVal(cty.String), "default_node_pool": blocks(o(obj{"name": str("system")}))})},
+			Resource{Address: "azurerm_firewall.hub", Config: cfg, Type: "azurerm_firewall", File: cfg + "/main.tf", Line: 9,
+				Values: o(obj{"name": str("fw"), "resource_group_name": str("rg"), "ip_configuration": blocks(o(obj{"name": str("c")}))})})
+	}
+	e := Adapt(rs).Estate
+	dev, prod := e.Clusters[0], e.Clusters[1]
+	if dev.ID == prod.ID || dev.KubeletIdentityClientID.V == prod.KubeletIdentityClientID.V {
+		t.Errorf("clusters of two configurations join: IDs %q, %q; kubelet client IDs %q, %q", dev.ID, prod.ID, dev.KubeletIdentityClientID.V, prod.KubeletIdentityClientID.V)
+	}
+	if want := "envs/dev:azurerm_kubernetes_cluster.aks"; string(dev.ID) != want {
+		t.Errorf("address ID %q, want %q", dev.ID, want)
+	}
+	if a, b := e.Firewalls[0].PendingIPs, e.Firewalls[1].PendingIPs; a[0] == b[0] {
+		t.Errorf("firewalls of two configurations share the pending IP %q", a[0])
+	}
+	if got := ScopedAddress(".", "azurerm_firewall.hub"); got != "azurerm_firewall.hub" {
+		t.Errorf("ScopedAddress(\".\") = %q: a root scanned where it is needs no qualifier", got)
+	}
+}

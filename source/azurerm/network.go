@@ -195,7 +195,7 @@ func (a *adapter) firewall(r *resource) {
 		if ip := n.str("private_ip_address"); ip.present && ip.reason == "" && ip.v != "" {
 			ips = append(ips, ip.v)
 		}
-		f.PendingIPs = append(f.PendingIPs, SymbolicRef(r.Address, path))
+		f.PendingIPs = append(f.PendingIPs, SymbolicRef(ScopedAddress(r.Config, r.Address), path))
 	}
 	for i, c := range confs {
 		add(c, fmt.Sprintf("ip_configuration[%d].private_ip_address", i))

@@ -11,6 +11,11 @@ import (
 type Resource struct {
 	// Address is the full address: module.aks.azurerm_kubernetes_cluster.this["prod"].
 	Address string
+	// Config is the configuration the resource belongs to: its root module
+	// directory, or its plan file. An address is unique only within one
+	// configuration, so the IDs and symbols built from it are scoped by
+	// Config (see ScopedAddress).
+	Config string
 	// Type is the resource type, e.g. "azurerm_kubernetes_cluster".
 	Type string
 	// Values is the object of the instance's attributes and nested blocks.

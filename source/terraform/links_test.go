@@ -34,12 +34,14 @@ func TestEstateTestdata(t *testing.T) {
 		{`module.aks.azurerm_kubernetes_cluster_node_pool.pool["user"]`, "kubernetes_cluster_id", cluster},
 		// Through a module input.
 		{"module.aks.azurerm_kubernetes_cluster.this", "default_node_pool.0.vnet_subnet_id", rg + "/providers/Microsoft.Network/virtualNetworks/vnet-shop-prod/subnets/snet-nodes"},
-		// Symbols for computed attributes that joins use.
-		{"azurerm_route_table.nodes", "route.0.next_hop_in_ip_address", "tfref:azurerm_firewall.hub.ip_configuration[0].private_ip_address"},
-		{"azurerm_role_assignment.acr_pull", "principal_id", "tfref:module.aks.azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id"},
+		// Symbols for computed attributes that joins use, scoped by the
+		// root module (another root's azurerm_firewall.hub is another
+		// firewall).
+		{"azurerm_route_table.nodes", "route.0.next_hop_in_ip_address", "tfref:testdata/estate:azurerm_firewall.hub.ip_configuration[0].private_ip_address"},
+		{"azurerm_role_assignment.acr_pull", "principal_id", "tfref:testdata/estate:module.aks.azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id"},
 		// Data sources give placeholders.
 		{"azurerm_role_assignment.rg_owner", "scope", sub},
-		{"azurerm_role_assignment.rg_owner", "principal_id", "tfref:data.azurerm_client_config.current.object_id"},
+		{"azurerm_role_assignment.rg_owner", "principal_id", "tfref:testdata/estate:data.azurerm_client_config.current.object_id"},
 		{"azurerm_key_vault.kv", "tenant_id", "00000000-0000-0000-0000-000000000000"},
 		// Values from terraform.tfvars, pools.auto.tfvars and optional() defaults.
 		{"module.aks.azurerm_kubernetes_cluster.this", "private_cluster_enabled", "false"},

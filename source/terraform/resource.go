@@ -165,7 +165,7 @@ func (in *instance) evalResource(r *resource) {
 		vals = append(vals, in.expose(r, addr, v))
 		if !r.data && emitted(r.typ) {
 			in.ev.out = append(in.ev.out, azurerm.Resource{
-				Address: addr, Type: r.typ, Values: v, File: r.file, Line: line,
+				Address: addr, Config: in.ev.root, Type: r.typ, Values: v, File: r.file, Line: line,
 				Attrs: br.attrs, Ignores: br.ignores,
 			})
 		}
@@ -206,7 +206,10 @@ func (in *instance) expose(r *resource, addr string, v cty.Value) cty.Value {
 }
 
 // standIn is the value the scheme of doc.go gives a computed attribute.
+// The symbols and address IDs are scoped by the root module, as the
+// adapter's are (azurerm.ScopedAddress).
 func (in *instance) standIn(r *resource, addr string, v cty.Value, path string) (string, bool) {
+	addr = azurerm.ScopedAddress(in.ev.root, addr)
 	if r.data {
 		switch r.typ {
 		case "azurerm_client_config":

@@ -89,7 +89,7 @@ func Resources(name string, data []byte) ([]azurerm.Resource, source.Diagnostics
 		}
 		pl.resolve(in)
 		out = append(out, azurerm.Resource{
-			Address: in.addr, Type: in.typ, File: pl.name, Line: lineOf(in.node),
+			Address: in.addr, Config: pl.name, Type: in.typ, File: pl.name, Line: lineOf(in.node),
 			Values: in.values, Attrs: in.attrs,
 		})
 	}
@@ -183,7 +183,7 @@ func (pl *plan) resolve(in *instance) {
 	mi := pl.moduleInstance(in.module)
 	v := pl.attrs(in.values, vals, cfgExprs(cfg), mi, "", lineOf(in.node), in.attrs)
 	if _, known := lookup(v, hcl.Traversal{hcl.TraverseAttr{Name: "id"}}); !known && v.Type().IsObjectType() {
-		if id := pl.syntheticID(in.typ, in.addr, v); id != "" {
+		if id := pl.syntheticID(in.typ, azurerm.ScopedAddress(pl.name, in.addr), v); id != "" {
 			m := v.AsValueMap()
 			if m == nil {
 				m = map[string]cty.Value{}

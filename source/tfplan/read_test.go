@@ -124,8 +124,10 @@ func TestValuesAndLinks(t *testing.T) {
 		{"azurerm_subnet_route_table_association.nodes", "route_table_id", rg + "/providers/Microsoft.Network/routeTables/rt-nodes"},
 		{"azurerm_subnet_network_security_group_association.nodes", "subnet_id", rg + "/providers/Microsoft.Network/virtualNetworks/vnet-shop-prod/subnets/snet-nodes"},
 		{"azurerm_role_assignment.acr_pull", "scope", rg + "/providers/Microsoft.ContainerRegistry/registries/acrshopprod"},
-		{"azurerm_route_table.nodes", "route.0.next_hop_in_ip_address", "tfref:azurerm_firewall.hub.ip_configuration[0].private_ip_address"},
-		{"azurerm_role_assignment.acr_pull", "principal_id", "tfref:module.aks.azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id"},
+		// Symbols are scoped by the plan (another plan's firewall is
+		// another firewall).
+		{"azurerm_route_table.nodes", "route.0.next_hop_in_ip_address", "tfref:testdata/plan.json:azurerm_firewall.hub.ip_configuration[0].private_ip_address"},
+		{"azurerm_role_assignment.acr_pull", "principal_id", "tfref:testdata/plan.json:module.aks.azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id"},
 		// Known in the plan: kept as planned.
 		{"azurerm_management_lock.rg", "scope", rg},
 		{"azurerm_role_assignment.sub_owner", "scope", "/subscriptions/5c8f2a1e-1111-2222-3333-444455556666"},

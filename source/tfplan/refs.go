@@ -201,10 +201,12 @@ func (pl *plan) resolveRef(ref string, mi *modInst, hops int) (string, bool) {
 	if v, ok := lookup(in.values, rest); ok {
 		return v, true
 	}
+	// Scoped by the plan, as the adapter scopes them (azurerm.ScopedAddress).
+	scoped := azurerm.ScopedAddress(pl.name, in.addr)
 	if path == "id" {
-		return pl.syntheticID(in.typ, in.addr, in.values), true
+		return pl.syntheticID(in.typ, scoped, in.values), true
 	}
-	return azurerm.SyntheticAttr(in.typ, in.addr, in.values, path)
+	return azurerm.SyntheticAttr(in.typ, scoped, in.values, path)
 }
 
 // syntheticID is azurerm.SyntheticID in the plan's subscription when the
