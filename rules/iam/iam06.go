@@ -45,10 +45,11 @@ unknown: it may be shared.`,
 		for i, c := range p.Estate.Clusters {
 			ids[i] = identitiesOf(c)
 		}
+		holders := identityHolders(ids)
 		for i, c := range p.Estate.Clusters {
 			var o outcome
 			judgeCredential(&o, c)
-			judgeSharing(&o, ids, i)
+			judgeSharing(&o, ids, holders, i)
 			o.report(p, c)
 		}
 	},
@@ -89,12 +90,13 @@ type identity struct {
 
 type clusterIdentities struct {
 	c        *estate.Cluster
+	idKey    string // c.ID.Key(), computed once
 	known    []identity
 	unknowns []note
 }
 
 func identitiesOf(c *estate.Cluster) clusterIdentities {
-	ci := clusterIdentities{c: c}
+	ci := clusterIdentities{c: c, idKey: c.ID.Key()}
 	add := func(key, value, role string, at estate.Loc, def string) {
 		what := fmt.Sprintf("%s %s = %q", role, pathOr(at, def), value)
 		ci.known = append(ci.known, identity{key: key, role: role, what: what, at: at})
@@ -144,21 +146,37 @@ func pathOr(l estate.Loc, def string) string {
 	return def
 }
 
+// holder is a cluster (its index) holding an identity in a role.
+type holder struct {
+	cluster int
+	role    string
+}
+
+// identityHolders indexes the clusters by the identities they hold, in
+// cluster order, so that sharing is found without comparing every pair of
+// clusters (a tree of thousands of environments has thousands of clusters).
+func identityHolders(all []clusterIdentities) map[string][]holder {
+	idx := make(map[string][]holder)
+	for j, ci := range all {
+		for _, id := range ci.known {
+			idx[id.key] = append(idx[id.key], holder{j, id.role})
+		}
+	}
+	return idx
+}
+
 // judgeSharing compares cluster i's identities with every other cluster's.
-func judgeSharing(o *outcome, all []clusterIdentities, i int) {
+func judgeSharing(o *outcome, all []clusterIdentities, holders map[string][]holder, i int) {
 	me := all[i]
 	shared := false
 	for _, mine := range me.known {
-		for j, other := range all {
-			if j == i || other.c.ID.Key() == me.c.ID.Key() || sameClusterElsewhere(me.c, other.c) {
+		for _, h := range holders[mine.key] {
+			other := all[h.cluster]
+			if h.cluster == i || other.idKey == me.idKey || sameClusterElsewhere(me.c, other.c) {
 				continue
 			}
-			for _, theirs := range other.known {
-				if theirs.key == mine.key {
-					shared = true
-					o.fail(mine.at, "%s is shared with cluster %q, as its %s", mine.what, clusterName(other.c), theirs.role)
-				}
-			}
+			shared = true
+			o.fail(mine.at, "%s is shared with cluster %q, as its %s", mine.what, clusterName(other.c), h.role)
 		}
 	}
 	for _, u := range me.unknowns {
