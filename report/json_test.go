@@ -129,3 +129,19 @@ func TestJSONNormalizes(t *testing.T) {
 		t.Errorf("Write modified its report: %+v", r)
 	}
 }
+
+// The findings are written one at a time; the bytes are those of encoding
+// the whole report at once, as the contract's two-space indentation has it.
+func TestJSONStreamedAsOneDocument(t *testing.T) {
+	in := fixture()
+	var want bytes.Buffer
+	enc := json.NewEncoder(&want)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(in); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want.String(), string(render(t, report.JSON, in, report.Options{}))); diff != "" {
+		t.Errorf("streamed report differs from the whole encoding (-want +got):\n%s", diff)
+	}
+}
