@@ -118,6 +118,8 @@ build_etcd() {
 }
 build_etcd > "$WORK/etcd-build.log" 2>&1 &
 etcd_pid=$!
+# If the apiserver build fails, do not leave the etcd build running behind.
+trap 'kill "$etcd_pid" 2>/dev/null || true' EXIT
 
 # ---------------------------------------------------------------- kube-apiserver
 # Staging modules are required as v0.0.0 and replaced by ./staging/... in k8s.io/kubernetes'
@@ -151,10 +153,13 @@ log "building kube-apiserver $KUBE_VERSION (about 12 min on 2 cores when cold)"
 if ! wait "$etcd_pid"; then
   log "etcd build failed:"; tail -30 "$WORK/etcd-build.log" >&2; exit 1
 fi
+trap - EXIT
 
 # ---------------------------------------------------------------- install into the cache
+# No `| head` here: under pipefail, the SIGPIPE it may send etcd would fail the script.
 "$OUT/kube-apiserver" --version >&2
-"$OUT/etcd" --version 2>&1 | head -1 >&2
+etcd_version=$("$OUT/etcd" --version 2>&1)
+echo "${etcd_version%%$'\n'*}" >&2
 touch "$OUT/.complete"
 rm -rf "$DEST.old"; if [ -d "$DEST" ]; then mv "$DEST" "$DEST.old"; fi
 mv "$OUT" "$DEST"; rm -rf "$DEST.old"
