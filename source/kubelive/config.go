@@ -2,6 +2,8 @@ package kubelive
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"k8s.io/client-go/rest"
@@ -46,12 +48,22 @@ func LoadConfig(kubeconfig, context string) (*rest.Config, Target, error) {
 	rules.ExplicitPath = kubeconfig
 	overrides := &clientcmd.ConfigOverrides{CurrentContext: context}
 	cc := clientcmd.NewNonInteractiveDeferredLoadingClientConfig(rules, overrides)
+	raw, rawErr := cc.RawConfig()
+	if rawErr == nil && context != "" && raw.Contexts[context] == nil {
+		// client-go's own message does not say which contexts there are.
+		names := make([]string, 0, len(raw.Contexts))
+		for name := range raw.Contexts {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		return nil, Target{}, fmt.Errorf("%s has no context %q (it has: %s)", where(kubeconfig), context, strings.Join(names, ", "))
+	}
 	cfg, err := cc.ClientConfig()
 	if err != nil {
-		return nil, Target{}, configError(kubeconfig, context, err)
+		return nil, Target{}, configError(kubeconfig, err)
 	}
 	t := Target{Server: cfg.Host}
-	if raw, err := cc.RawConfig(); err == nil && len(raw.Contexts) > 0 {
+	if rawErr == nil && len(raw.Contexts) > 0 {
 		t.Context = raw.CurrentContext
 		if context != "" {
 			t.Context = context
@@ -60,22 +72,23 @@ func LoadConfig(kubeconfig, context string) (*rest.Config, Target, error) {
 	return cfg, t, nil
 }
 
-// configError says what is missing in kubectl's words.
-func configError(kubeconfig, context string, err error) error {
-	where := "the kubeconfig ($KUBECONFIG or ~/.kube/config)"
+// where names the kubeconfig as the user gave it.
+func where(kubeconfig string) string {
 	if kubeconfig != "" {
-		where = "kubeconfig " + kubeconfig
+		return "kubeconfig " + kubeconfig
 	}
+	return "the kubeconfig ($KUBECONFIG or ~/.kube/config)"
+}
+
+// configError says what is wrong in kubectl's words.
+func configError(kubeconfig string, err error) error {
 	switch {
 	case clientcmd.IsEmptyConfig(err):
-		return fmt.Errorf("no cluster to scan: %s names none and aksguard is not running in a pod; give --kubeconfig or set KUBECONFIG", where)
-	case context != "" && clientcmd.IsContextNotFound(err):
-		return fmt.Errorf("%s has no context %q", where, context)
+		return fmt.Errorf("no cluster to scan: %s names none and aksguard is not running in a pod; give --kubeconfig or set KUBECONFIG", where(kubeconfig))
+	case clientcmd.IsConfigurationInvalid(err):
+		return fmt.Errorf("%s is invalid: %w", where(kubeconfig), err)
 	}
-	if clientcmd.IsConfigurationInvalid(err) {
-		return fmt.Errorf("%s is invalid: %w", where, err)
-	}
-	return fmt.Errorf("load %s: %w", where, err)
+	return fmt.Errorf("load %s: %w", where(kubeconfig), err)
 }
 
 // tune sets what a scan needs on a copy of cfg: a user agent naming

@@ -104,6 +104,8 @@ type applier struct {
 }
 
 func newApplier(t *testing.T, cfg *rest.Config) *applier {
+	cfg = rest.CopyConfig(cfg)
+	cfg.WarningHandler = rest.NoWarnings{} // Pod Security warnings about the corpus: noise here
 	dyn, err := dynamic.NewForConfig(cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -137,6 +139,32 @@ func (a *applier) apply(u *unstructured.Unstructured) error {
 	}
 	a.created = append(a.created, created)
 	return nil
+}
+
+// createNamespacesFor creates the namespaces objects are in that neither
+// exist nor are among objects, as a pipeline does before it applies
+// manifests (kubectl create namespace): a manifest seldom declares its
+// namespace.
+func (a *applier) createNamespacesFor(objects []*unstructured.Unstructured) {
+	declared := map[string]bool{"default": true}
+	for _, u := range objects {
+		if u.GetKind() == "Namespace" {
+			declared[u.GetName()] = true
+		}
+	}
+	for _, u := range objects {
+		ns := u.GetNamespace()
+		if declared[ns] || ns == "" {
+			continue
+		}
+		declared[ns] = true
+		bare := &unstructured.Unstructured{Object: map[string]any{
+			"apiVersion": "v1", "kind": "Namespace", "metadata": map[string]any{"name": ns},
+		}}
+		if err := a.apply(bare); err != nil && !apierrors.IsAlreadyExists(err) {
+			a.t.Fatalf("create namespace %s: %v", ns, err)
+		}
+	}
 }
 
 // deleteAll deletes what apply created, namespaces last. A namespace is

@@ -156,11 +156,11 @@ func (s *scan) namespaces(ctx context.Context) error {
 // the cluster cannot be read at all.
 func (s *scan) failed(err error, kind, what string) error {
 	switch {
-	case ctx(err):
+	case canceled(err):
 		return err
 	case apierrors.IsForbidden(err):
 		s.diags = append(s.diags, source.Errorf(s.r.target.Input(), 0,
-			"cannot %s: %s; %s objects are not audited (grant get and list on them, read-only)", what, reason(err), kind))
+			"cannot %s: %s; %s objects are not audited (grant list on them, read-only)", what, reason(err), kind))
 		return nil
 	case apierrors.IsNotFound(err):
 		s.diags = append(s.diags, source.Warnf(s.r.target.Input(), 0,
@@ -172,7 +172,7 @@ func (s *scan) failed(err error, kind, what string) error {
 	return fmt.Errorf("cannot read %s: %s: %w", s.r.target, what, err)
 }
 
-func ctx(err error) bool {
+func canceled(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
