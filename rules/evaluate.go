@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/aksguard/aksguard/estate"
 )
@@ -28,17 +29,64 @@ func Evaluate(ctx context.Context, e *estate.Estate, cfg Config, rs []*Rule) ([]
 }
 
 // Sort orders findings deterministically: severity
-// (highest first), rule ID, resource ID, file and line.
+// (highest first), rule ID, resource ID, file and line. Findings that
+// compare equal keep their order.
 func Sort(fs []Finding) {
-	slices.SortStableFunc(fs, func(a, b Finding) int {
-		return cmp.Or(
-			cmp.Compare(b.Severity, a.Severity),
-			cmp.Compare(a.Rule, b.Rule),
-			cmp.Compare(a.Resource.ID, b.Resource.ID),
-			cmp.Compare(a.Location.File, b.Location.File),
-			cmp.Compare(a.Location.Line, b.Location.Line),
-			cmp.Compare(a.Verdict, b.Verdict),
-			cmp.Compare(a.Evidence, b.Evidence),
-		)
+	if len(fs) < 2 {
+		return
+	}
+	// A finding is a large struct and a scan of a big tree has hundreds of
+	// thousands: sort their indexes, then move each finding once.
+	idx := make([]int, len(fs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		return cmp.Or(compareFindings(&fs[a], &fs[b]), cmp.Compare(a, b))
 	})
+	permute(fs, idx)
+}
+
+func compareFindings(a, b *Finding) int {
+	if c := cmp.Compare(b.Severity, a.Severity); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Rule, b.Rule); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Resource.ID, b.Resource.ID); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Location.File, b.Location.File); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Location.Line, b.Location.Line); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Verdict, b.Verdict); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Evidence, b.Evidence)
+}
+
+// permute puts fs[idx[i]] at i for every i, in place, following the
+// permutation's cycles; idx is consumed.
+func permute(fs []Finding, idx []int) {
+	for i := range fs {
+		if idx[i] < 0 {
+			continue
+		}
+		tmp := fs[i]
+		j := i
+		for {
+			k := idx[j]
+			idx[j] = -1
+			if k == i {
+				fs[j] = tmp
+				break
+			}
+			fs[j] = fs[k]
+			j = k
+		}
+	}
 }
