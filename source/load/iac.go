@@ -1,6 +1,7 @@
 package load
 
 import (
+	"bytes"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -78,11 +79,18 @@ func planIaC(inputs []input, p paths) (roots []input) {
 				dirOrder = append(dirOrder, dir)
 			}
 			tfDirs[dir].explicit = tfDirs[dir].explicit || in.explicit
+			// The Terraform reader reads the file again through its root
+			// module: read it here without keeping it, and run the
+			// expression only where a local source can be.
+			data, _ := in.read()
+			if !bytes.Contains(data, []byte(`"./`)) && !bytes.Contains(data, []byte(`"../`)) {
+				continue
+			}
 			re := reTFSource
 			if strings.HasSuffix(strings.ToLower(in.name), ".json") {
 				re = reTFJSONSource
 			}
-			for _, m := range re.FindAllSubmatch(in.cache(), -1) {
+			for _, m := range re.FindAllSubmatch(data, -1) {
 				called[p.join(dir, string(m[1]))] = true
 			}
 		case isBicepParams(in.name):
