@@ -3,6 +3,7 @@ package deploy
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
@@ -45,6 +46,15 @@ func TestChartAgainstAPIServer(t *testing.T) {
 			if err := dryRunCreate(ctx, cs, o); err != nil {
 				t.Errorf("%s: %s %s: %v", o.file, o.u.GetKind(), o.u.GetName(), err)
 			}
+		}
+	}
+
+	// The dry run is a real validation: a value the API server does not
+	// accept fails it.
+	bad := mustRender(t, map[string]any{"webhook": map[string]any{"failurePolicy": "Sometimes"}})
+	for _, o := range bad.find("ValidatingWebhookConfiguration") {
+		if err := dryRunCreate(ctx, cs, o); err == nil || !strings.Contains(err.Error(), "failurePolicy") {
+			t.Errorf("failurePolicy Sometimes: error %v, want the API server to reject it", err)
 		}
 	}
 
