@@ -10,7 +10,8 @@
 // AKSGUARD_LOAD_DURATION (default 30s), AKSGUARD_LOAD_P99 (the p99 budget the
 // test fails above, default 5ms), AKSGUARD_LOAD_HTTP2 (0 for HTTP/1.1
 // keep-alive connections instead of one HTTP/2 connection, as the API server
-// uses).
+// uses), AKSGUARD_LOAD_CPUPROFILE (a file for the webhook process's CPU
+// profile).
 
 package webhook
 
@@ -29,6 +30,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -77,6 +79,16 @@ func TestLoadServe(t *testing.T) {
 	addrs := s.Addr() + "\n" + s.MetricsAddr() + "\n"
 	if err := os.WriteFile(filepath.Join(dir, "addrs"), []byte(addrs), 0o644); err != nil {
 		t.Fatal(err)
+	}
+	if prof := os.Getenv("AKSGUARD_LOAD_CPUPROFILE"); prof != "" {
+		f, err := os.Create(prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			t.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
@@ -168,7 +180,9 @@ func TestLoad(t *testing.T) {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 	}
-	rssBefore := scrape(t, metricsAddr)["process_resident_memory_bytes"]
+	before := scrape(t, metricsAddr)
+	rssBefore := before["process_resident_memory_bytes"]
+	load0 := loadavg()
 
 	// Open loop: request i is due at start + i/rate whatever the earlier
 	// ones did, and its latency counts from when it was due, so a slow
@@ -209,6 +223,7 @@ func TestLoad(t *testing.T) {
 	slices.Sort(lat)
 	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
 	after := scrape(t, metricsAddr)
+	cpu := after["process_cpu_seconds_total"] - before["process_cpu_seconds_total"]
 	hwm := procStatus(cmd.Process.Pid, "VmHWM")
 
 	// Graceful stop: SIGTERM, and the process exits 0.
@@ -224,12 +239,14 @@ func TestLoad(t *testing.T) {
 	summary := fmt.Sprintf(`webhook load test: %d reviews at %d/s for %s (%s, TLS, loopback; %d CPUs, %s)
   sent in %s (%.0f reviews/s achieved), errors: %d
   latency p50 %s, p90 %s, p99 %s, p99.9 %s, max %s
+  webhook process: CPU %.1f s for the run (%.0f µs a review, %.0f%% of one core); machine load average %s before, %s after
   webhook process after: RSS %.1f MiB (before the load %.1f MiB, peak %s), Go heap in use %.1f MiB, goroutines %.0f
   reviews counted by the webhook: %.0f`,
 		n, rate, duration, proto, runtime.NumCPU(), runtime.Version(),
 		elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), len(failed),
 		pct(0.50).Round(time.Microsecond), pct(0.90).Round(time.Microsecond), pct(0.99).Round(time.Microsecond),
 		pct(0.999).Round(time.Microsecond), lat[len(lat)-1].Round(time.Microsecond),
+		cpu, cpu/float64(n)*1e6, cpu/elapsed.Seconds()*100, load0, loadavg(),
 		after["process_resident_memory_bytes"]/(1<<20), rssBefore/(1<<20), hwm,
 		after["go_memstats_heap_inuse_bytes"]/(1<<20), after["go_goroutines"],
 		after["aksguard_webhook_requests_total"])
@@ -314,6 +331,16 @@ func scrape(t *testing.T, addr string) map[string]float64 {
 		}
 	}
 	return out
+}
+
+// loadavg is the machine's 1-minute load average: other work competes for
+// the same cores and shows in the latency.
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	return strings.Fields(string(b))[0]
 }
 
 // procStatus returns a field of /proc/<pid>/status ("VmHWM": the peak RSS).
