@@ -49,14 +49,29 @@ type Result struct {
 // and manual findings are suppressed (a pass needs no ignore). An inline
 // ignore on the resource is tried first, then the configured ignores in file
 // order; the first that matches is named in SuppressedBy. An expired ignore
-// suppresses nothing. The findings are copied, not modified.
+// suppresses nothing. The findings given are not modified: the result
+// shares their array until an ignore suppresses one, and is then a copy (a
+// scan of a big tree has hundreds of thousands of findings, most often
+// none suppressed).
 func Apply(findings []rules.Finding, e *estate.Estate, opts Options) Result {
 	now := time.Now
 	if opts.Now != nil {
 		now = opts.Now
 	}
 	t := now()
-	out := Result{Findings: slices.Clone(findings)}
+	out := Result{Findings: findings}
+	cloned := false
+	// suppress marks finding i, copying the findings first.
+	suppress := func(i int, by string) *rules.Finding {
+		if !cloned {
+			out.Findings = slices.Clone(findings)
+			cloned = true
+		}
+		f := &out.Findings[i]
+		f.Suppressed = true
+		f.SuppressedBy = by
+		return f
+	}
 
 	ignores := slices.Clone(opts.Ignores)
 	expired := make([]bool, len(ignores))
@@ -80,8 +95,7 @@ func Apply(findings []rules.Finding, e *estate.Estate, opts Options) Result {
 			}
 			usedInline[ig] = true
 			if !f.Suppressed {
-				f.Suppressed = true
-				f.SuppressedBy = fmt.Sprintf("inline ignore at %s: %s", where(ig.Loc), ig.Reason)
+				f = suppress(i, fmt.Sprintf("inline ignore at %s: %s", where(ig.Loc), ig.Reason))
 			}
 		}
 		for j := range ignores {
@@ -91,8 +105,7 @@ func Apply(findings []rules.Finding, e *estate.Estate, opts Options) Result {
 			}
 			usedCfg[j] = true
 			if !f.Suppressed {
-				f.Suppressed = true
-				f.SuppressedBy = fmt.Sprintf("ignore at %s: %s", ig.Where(), ig.Reason)
+				f = suppress(i, fmt.Sprintf("ignore at %s: %s", ig.Where(), ig.Reason))
 			}
 		}
 	}

@@ -197,3 +197,25 @@ func TestParseFailOn(t *testing.T) {
 		t.Errorf("default --fail-on is %s, want high", DefaultFailOn)
 	}
 }
+
+// TestApplyLeavesInputAlone: the caller's findings are never modified, also
+// when an ignore suppresses one of them.
+func TestApplyLeavesInputAlone(t *testing.T) {
+	ignores := cfgIgnores(t, "ignores:\n  - rule: AKS-NET-01\n    resource: \"*aks-dev\"\n    reason: dev API is public by design\n")
+	in := []rules.Finding{
+		finding("AKS-NET-01", rules.Failed, rules.Critical, prodID, "aks-prod"),
+		finding("AKS-NET-01", rules.Failed, rules.Critical, devID, "aks-dev"),
+	}
+	before := append([]rules.Finding(nil), in...)
+	res := Apply(in, &estate.Estate{}, Options{Ignores: ignores})
+	if diff := cmp.Diff(before, in); diff != "" {
+		t.Errorf("input modified (-before +after):\n%s", diff)
+	}
+	if res.Findings[0].Suppressed || !res.Findings[1].Suppressed {
+		t.Errorf("suppressed = %v, %v; want only aks-dev's", res.Findings[0].Suppressed, res.Findings[1].Suppressed)
+	}
+	// Nothing to suppress: the same findings come back.
+	if res := Apply(before, &estate.Estate{}, Options{}); len(res.Findings) != 2 || res.Findings[1].Suppressed {
+		t.Errorf("without ignores: %+v", res.Findings)
+	}
+}
