@@ -176,6 +176,10 @@ func (c *Config) complete(name string) error {
 	return errors.Join(errs...)
 }
 
+// NeedsCluster reports whether cfg needs a Cluster: AKS-NET-07 reads network
+// policies. (Exemption by label uses it when there is one.)
+func (c *Config) NeedsCluster() bool { return c.Rules["AKS-NET-07"] != Off }
+
 // rulesConfig is the configuration the rules see.
 func (c *Config) rulesConfig() rules.Config {
 	rc := rules.DefaultConfig()

@@ -75,10 +75,6 @@ func NewReviewer(cfg *Config, cluster Cluster, log *slog.Logger, m *Metrics) (*R
 	return r, nil
 }
 
-// NeedsCluster reports whether cfg needs a Cluster: AKS-NET-07 reads network
-// policies. (Exemption by label uses it when there is one.)
-func (c *Config) NeedsCluster() bool { return c.Rules["AKS-NET-07"] != Off }
-
 // Ready reports whether the reviewer can decide: its cluster cache, if any,
 // has synced.
 func (r *Reviewer) Ready() bool { return r.cluster == nil || r.cluster.HasSynced() }
