@@ -3,25 +3,62 @@ package rules
 import (
 	"cmp"
 	"context"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/aksguard/aksguard/estate"
 )
 
 // Evaluate runs the rules over the estate and returns their findings, sorted
-// by severity (highest first), rule ID, resource ID and location. Rules are
-// pure and fast, so they run one after the other; ctx stops the run between
-// rules.
+// by severity (highest first), rule ID, resource ID and location. The rules
+// run concurrently (they only read the estate, linked before they start);
+// ctx stops the run between rules. A rule that panics panics the caller, as
+// if the rules ran in its goroutine.
 func Evaluate(ctx context.Context, e *estate.Estate, cfg Config, rs []*Rule) ([]Finding, error) {
 	e.Link()
-	var out []Finding
-	for _, r := range rs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	passes := make([]*Pass, len(rs))
+	panics := make([]any, len(rs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(rs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				func() {
+					defer func() { panics[i] = recover() }()
+					p := NewPass(rs[i], e, cfg)
+					rs[i].Check(p)
+					passes[i] = p
+				}()
+			}
+		}()
+	}
+	var err error
+	for i := range rs {
+		if err = ctx.Err(); err != nil {
+			break
 		}
-		p := NewPass(r, e, cfg)
-		r.Check(p)
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	n := 0
+	for _, p := range passes {
+		n += len(p.out)
+	}
+	out := make([]Finding, 0, n)
+	for _, p := range passes {
 		out = append(out, p.out...)
 	}
 	Sort(out)

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -9,6 +10,8 @@ import (
 
 	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/aksguard/aksguard/estate"
 )
 
 // TestSort: the order is the documented one (severity first, highest
@@ -40,4 +43,41 @@ func TestSort(t *testing.T) {
 	if diff := gocmp.Diff(want, fs, cmpopts.EquateEmpty()); diff != "" {
 		t.Errorf("Sort (-want +got):\n%s", diff)
 	}
+}
+
+// TestEvaluate: rules run concurrently, but the findings are those of
+// every rule, in the documented order whatever the rules' timing, and a
+// rule that panics panics the caller (which reports it as a bug).
+func TestEvaluate(t *testing.T) {
+	e := &estate.Estate{}
+	for i := range 50 {
+		e.Clusters = append(e.Clusters, &estate.Cluster{Meta: estate.Meta{ID: estate.ResourceID(fmt.Sprintf("/c/%02d", i))}})
+	}
+	var rs []*Rule
+	for i := range 20 {
+		rs = append(rs, &Rule{ID: fmt.Sprintf("AKS-T-%02d", i), Severity: Severity(i % 3), Check: func(p *Pass) {
+			for _, c := range slices.Backward(p.Estate.Clusters) {
+				p.Failf(c, estate.Loc{}, "checked %s", c.ID)
+			}
+		}})
+	}
+	fs, err := Evaluate(context.Background(), e, DefaultConfig(), rs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 50*20 {
+		t.Fatalf("%d findings, want %d", len(fs), 50*20)
+	}
+	if !slices.IsSortedFunc(fs, func(a, b Finding) int { return compareFindings(&a, &b) }) {
+		t.Error("findings not in the documented order")
+	}
+
+	rs = append(rs, &Rule{ID: "AKS-T-PANIC", Check: func(*Pass) { panic("boom") }})
+	defer func() {
+		if r := recover(); r != "boom" {
+			t.Errorf("recovered %v, want the rule's panic", r)
+		}
+	}()
+	Evaluate(context.Background(), e, DefaultConfig(), rs)
+	t.Error("no panic")
 }
