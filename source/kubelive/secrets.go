@@ -87,7 +87,7 @@ func manifestKeys(fields []metav1.ManagedFieldsEntry) []string {
 			continue
 		}
 		var set map[string]json.RawMessage
-		if json.Unmarshal(f.FieldsV1.Raw, &set) != nil {
+		if json.Unmarshal(f.FieldsV1.GetRawBytes(), &set) != nil {
 			continue
 		}
 		for _, field := range []string{"f:data", "f:stringData"} {
