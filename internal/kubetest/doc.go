@@ -75,6 +75,9 @@
 // so: retry the first request that expects the webhook's answer until it
 // arrives (Eventually does that).
 //
+// Admission warnings (a webhook's warn mode) reach a client through its
+// rest.WarningHandler: set one on a copy of Config to collect them.
+//
 // Nothing runs pods: they stay Pending, Deployments create no ReplicaSets,
 // deleted namespaces stay Terminating, and there is no default service
 // account (the ServiceAccount admission plugin is off, as in envtest).
