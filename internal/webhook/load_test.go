@@ -10,7 +10,8 @@
 // AKSGUARD_LOAD_DURATION (default 30s), AKSGUARD_LOAD_P99 (the p99 budget the
 // test fails above, default 5ms), AKSGUARD_LOAD_HTTP2 (0 for HTTP/1.1
 // keep-alive connections instead of one HTTP/2 connection, as the API server
-// uses), AKSGUARD_LOAD_CPUPROFILE (a file for the webhook process's CPU
+// uses), AKSGUARD_LOAD_SERVER_GOMAXPROCS (GOMAXPROCS of the webhook process
+// only), AKSGUARD_LOAD_CPUPROFILE (a file for the webhook process's CPU
 // profile).
 
 package webhook
@@ -156,6 +157,9 @@ func TestLoad(t *testing.T) {
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLoadServe$", "-test.count=1")
 	cmd.Env = append(os.Environ(), serveEnv+"="+dir)
+	if p := os.Getenv("AKSGUARD_LOAD_SERVER_GOMAXPROCS"); p != "" {
+		cmd.Env = append(cmd.Env, "GOMAXPROCS="+p) // the webhook's only, as a pod's CPU limit sets it
+	}
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
