@@ -55,11 +55,11 @@ func Evaluate(ctx context.Context, e *estate.Estate, cfg Config, rs []*Rule) ([]
 	}
 	n := 0
 	for _, p := range passes {
-		n += len(p.out)
+		n += p.len()
 	}
 	out := make([]Finding, 0, n)
 	for _, p := range passes {
-		out = append(out, p.out...)
+		out = p.appendTo(out)
 	}
 	Sort(out)
 	return out, nil

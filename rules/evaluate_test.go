@@ -81,3 +81,23 @@ func TestEvaluate(t *testing.T) {
 	Evaluate(context.Background(), e, DefaultConfig(), rs)
 	t.Error("no panic")
 }
+
+// TestPassFindingsInOrder: a pass reporting more findings than a chunk
+// gives them all back in the order reported.
+func TestPassFindingsInOrder(t *testing.T) {
+	c := &estate.Cluster{Meta: estate.Meta{ID: "/c"}}
+	p := NewPass(&Rule{ID: "AKS-T-01"}, &estate.Estate{Clusters: []*estate.Cluster{c}}, DefaultConfig())
+	const n = 2*findingsChunk + 7
+	for i := range n {
+		p.Passf(c, estate.Loc{}, "%d", i)
+	}
+	fs := p.Findings()
+	if len(fs) != n {
+		t.Fatalf("%d findings, want %d", len(fs), n)
+	}
+	for i, f := range fs {
+		if f.Evidence != fmt.Sprint(i) {
+			t.Fatalf("finding %d has evidence %q", i, f.Evidence)
+		}
+	}
+}

@@ -94,7 +94,15 @@ type Pass struct {
 	Config Config
 	rule   *Rule
 	out    []Finding
+	// full are filled chunks of findings before out: a rule over a big
+	// estate reports hundreds of thousands, which a growing slice would
+	// copy again and again.
+	full [][]Finding
 }
+
+// findingsChunk is the size of the chunks a pass collects its findings in
+// once it has this many.
+const findingsChunk = 1024
 
 // NewPass prepares a pass of rule r over e. Evaluate uses it; tests of a
 // single rule may too.
@@ -104,7 +112,25 @@ func NewPass(r *Rule, e *estate.Estate, cfg Config) *Pass {
 }
 
 // Findings returns what the pass reported so far.
-func (p *Pass) Findings() []Finding { return p.out }
+func (p *Pass) Findings() []Finding {
+	if len(p.full) == 0 {
+		return p.out
+	}
+	return p.appendTo(make([]Finding, 0, p.len()))
+}
+
+// len is the number of findings reported so far.
+func (p *Pass) len() int {
+	return len(p.full)*findingsChunk + len(p.out)
+}
+
+// appendTo appends the findings reported so far to dst.
+func (p *Pass) appendTo(dst []Finding) []Finding {
+	for _, c := range p.full {
+		dst = append(dst, c...)
+	}
+	return append(dst, p.out...)
+}
 
 // Report records a verdict on resource res. at is where the deciding value was
 // found (its Loc.Path becomes the finding's path); a zero at falls back to the
@@ -121,6 +147,10 @@ func (p *Pass) Report(res estate.Resource, v Verdict, at estate.Loc, evidence st
 	sev := p.rule.Severity
 	if p.rule.SensitiveOnly && p.Config.Profile != "sensitive" {
 		sev = Info
+	}
+	if len(p.out) == findingsChunk {
+		p.full = append(p.full, p.out)
+		p.out = make([]Finding, 0, findingsChunk)
 	}
 	p.out = append(p.out, Finding{
 		Rule:        p.rule.ID,
