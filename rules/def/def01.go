@@ -15,7 +15,7 @@ var DEF01 = &rules.Rule{
 	Title:    "Microsoft Defender for Containers protects the cluster",
 	Severity: rules.High,
 	Section:  rules.Compliance,
-	Practice: "Microsoft Defender for Containers watches the cluster: runtime threat detection on the nodes, control-plane anomaly detection and posture recommendations.",
+	Practice: "Defender for Containers on clusters",
 	Doc: `Defender for Containers detects attacks as they happen (a crypto-miner in a
 pod, a reverse shell, suspicious API server calls) and reports misconfigured
 workloads; without it, nobody is told. The rule passes when the cluster's

@@ -12,7 +12,7 @@ var DEF02 = &rules.Rule{
 	Title:    "Defender vulnerability assessment covers the registry",
 	Severity: rules.High,
 	Section:  rules.Compliance,
-	Practice: "Images in the container registries are scanned for vulnerabilities by Microsoft Defender for Cloud, on push and continuously.",
+	Practice: "Defender for Containers on registries",
 	Doc: `Defender for Containers scans the images of Azure Container Registry when
 they are pushed and again as new vulnerabilities are published, and reports
 which running images are affected. It is a subscription-level plan: the rule

@@ -8,7 +8,7 @@ var EXT01 = &rules.Rule{
 	Title:    "Kubernetes RBAC is enabled",
 	Severity: rules.High,
 	Section:  rules.Extra,
-	Practice: "Kubernetes role-based access control authorizes every request to the API server.",
+	Practice: "Kubernetes RBAC",
 	Doc: `Without Kubernetes RBAC every authenticated user and service account is
 effectively cluster-admin: a compromised pod's token is enough to take the
 cluster. The rule reads enableRBAC (role_based_access_control_enabled in

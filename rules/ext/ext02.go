@@ -13,7 +13,7 @@ var EXT02 = &rules.Rule{
 	Title:    "The registry is not open to every network",
 	Severity: rules.Medium,
 	Section:  rules.Extra,
-	Practice: "Container registries accept connections only from private endpoints or from the networks allowed by their firewall.",
+	Practice: "Registries not open to every network",
 	Doc: `A registry open to the internet exposes its login endpoint and its images
 to anyone holding (or guessing) a credential, and makes exfiltration by push
 easy. The rule passes when publicNetworkAccess is Disabled (private endpoints

@@ -12,7 +12,7 @@ var EXT03 = &rules.Rule{
 	Title:    "Automatic cluster upgrades are on",
 	Severity: rules.Low,
 	Section:  rules.Extra,
-	Practice: "The cluster is upgraded automatically, so that Kubernetes and node-image security fixes are applied without waiting for someone to remember.",
+	Practice: "Automatic upgrades",
 	Doc: `Clusters left on an old Kubernetes version or node image keep known
 vulnerabilities and eventually fall out of support. An auto-upgrade channel
 (patch, stable, rapid or node-image) applies upgrades within the cluster's

@@ -13,7 +13,7 @@ var EXT04 = &rules.Rule{
 	Title:    "Node pools encrypt at host or use ephemeral OS disks",
 	Severity: rules.Medium,
 	Section:  rules.Extra,
-	Practice: "Node disks leave nothing readable at rest: the VM host encrypts temporary disks and caches, or the OS disk is ephemeral and never stored.",
+	Practice: "Node disks encrypted at host or ephemeral",
 	Doc: `Managed disks are encrypted in Azure Storage, but a node's temporary disk
 and the disk caches on the VM host are not unless encryption at host is on;
 container images, emptyDir volumes and logs land there. An ephemeral OS disk

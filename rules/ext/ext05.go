@@ -11,7 +11,7 @@ var EXT05 = &rules.Rule{
 	Title:    "Workload identity replaces pod-managed identity",
 	Severity: rules.Medium,
 	Section:  rules.Extra,
-	Practice: "Pods reach Azure with Microsoft Entra Workload ID (federated service-account tokens), not with the deprecated pod-managed identity or stored secrets.",
+	Practice: "Workload identity",
 	Doc: `Workload identity lets a pod exchange its Kubernetes service-account token
 for an Entra ID token, scoped to one identity and one namespace, with nothing
 stored. Pod-managed identity, which it replaces, is deprecated: it intercepts

@@ -11,7 +11,7 @@ var IMG01 = &rules.Rule{
 	Title:    "Workloads run images from trusted registries only",
 	Severity: rules.High,
 	Section:  rules.Compliance,
-	Practice: "Only images from the organisation's trusted registries run in the cluster.",
+	Practice: "Only trusted images from ACR",
 	Doc: `An image pulled from a public registry runs whatever its publisher (or
 whoever took over the publisher's account) put in it. Images should come from
 registries the organisation controls and scans, such as its own Azure Container

@@ -13,7 +13,7 @@ var IMG02 = &rules.Rule{
 	Title:    "Workload images are pinned by digest",
 	Severity: rules.Medium,
 	Section:  rules.Compliance,
-	Practice: "Every image is referenced by an immutable digest, never by latest or without a tag, so that what runs is what was reviewed and scanned.",
+	Practice: "Images pinned by digest",
 	Doc: `A tag is a movable pointer: whoever can push to the repository can make
 "latest", or "1.4", point at a different image tomorrow, and nodes pulling
 later run it without any change to the manifest. A digest (image@sha256:...)

@@ -8,7 +8,7 @@ var IMG03 = &rules.Rule{
 	Title:    "The Azure Policy add-on enforces image rules in the cluster",
 	Severity: rules.Medium,
 	Section:  rules.Compliance,
-	Practice: "Trusted images are enforced by the cluster itself at admission, not only checked in review.",
+	Practice: "Only trusted images from ACR",
 	Doc: `Reviewing manifests catches what is in the repository; an admission
 controller catches everything else (a kubectl run, a Helm chart from
 elsewhere). The Azure Policy add-on runs Gatekeeper in the cluster so that

@@ -14,7 +14,7 @@ var IMG04 = &rules.Rule{
 	Title:    "Images build from scratch or from a trusted base image",
 	Severity: rules.Medium,
 	Section:  rules.Compliance,
-	Practice: "Container images are built from scratch or from a base image of a trusted registry, never directly from a public registry.",
+	Practice: "Images built from scratch or trusted bases",
 	Doc: `The base image is most of what ships: its packages, its shell, its
 vulnerabilities. A base pulled straight from a public registry can change or
 disappear under the build; one imported into a trusted registry is scanned

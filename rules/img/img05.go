@@ -14,7 +14,7 @@ var IMG05 = &rules.Rule{
 	Title:    "Running images have no critical vulnerability with a fix available",
 	Severity: rules.High,
 	Section:  rules.Compliance,
-	Practice: "Images are scanned for vulnerabilities and rebuilt when a fix exists, so that nothing runs with a known, fixable critical flaw.",
+	Practice: "Images scanned and kept fresh",
 	Doc: `A critical vulnerability with a published fix is the easiest kind to
 exploit and the cheapest to remove: rebuilding on the patched base or
 package closes it. No cluster or IaC setting shows what an image contains, so

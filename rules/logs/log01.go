@@ -8,7 +8,7 @@ var LOG01 = &rules.Rule{
 	Title:    "Control-plane audit logs are collected",
 	Severity: rules.High,
 	Section:  rules.Audit,
-	Practice: "The Kubernetes API server's audit log is collected outside the cluster, so that every change to the cluster can be traced to who made it.",
+	Practice: "AKS audit logs sent to Azure Monitor",
 	Doc: `AKS keeps the API server's audit log only if a diagnostic setting on the
 cluster sends it somewhere: without one, nobody can tell afterwards who created
 a privileged pod or read a secret. The rule reads the diagnostic settings whose

@@ -8,7 +8,7 @@ var LOG02 = &rules.Rule{
 	Title:    "Registry authentication and repository events are audited",
 	Severity: rules.Medium,
 	Section:  rules.Audit,
-	Practice: "Every sign-in to a container registry and every push, pull and delete of an image is logged outside the registry.",
+	Practice: "ACR audit logs sent to Azure Monitor",
 	Doc: `Azure Container Registry records who authenticated and which images were
 pushed, pulled or deleted only when a diagnostic setting on the registry sends
 the ContainerRegistryLoginEvents and ContainerRegistryRepositoryEvents

@@ -11,7 +11,7 @@ var LOG03 = &rules.Rule{
 	Title:    "Container insights or Azure Monitor metrics is on",
 	Severity: rules.Low,
 	Section:  rules.Audit,
-	Practice: "The cluster's nodes, pods and containers are monitored, so that failures and abnormal behaviour are seen.",
+	Practice: "Cluster monitoring with Azure Monitor",
 	Doc: `Container insights (the omsagent / Azure Monitor agent add-on) collects
 container logs, events and performance data into Log Analytics; the Azure
 Monitor metrics profile sends Prometheus metrics to an Azure Monitor workspace.

@@ -16,7 +16,7 @@ var LOG04 = &rules.Rule{
 	Title:    "Few principals can change or delete the logs, and the workspace is locked",
 	Severity: rules.Medium,
 	Section:  rules.Audit,
-	Practice: "Audit logs are protected from tampering: only a handful of people can change or delete the Log Analytics workspace that holds them, and a lock prevents its deletion.",
+	Practice: "Few people can change or delete the audit logs",
 	Doc: `Audit logs are worth what their integrity is worth: anyone who can delete
 the workspace, purge its tables or shorten its retention can erase the trace
 of an intrusion. For every Log Analytics workspace in the inputs the rule
