@@ -164,6 +164,16 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 		diags = append(diags, source.Errorf(where, 0, "found no input aksguard reads among %d file(s) (Terraform, Bicep, ARM templates, Azure resource JSON, Kubernetes manifests, Dockerfiles, Trivy or Grype reports)", stats.Files))
 	}
 
+	return finishScan(ctx, opts, cfg, catalog, est, diags, stats.String())
+}
+
+// finishScan is the tail every kind of scan shares once its estate is read
+// (files, a live cluster, live Azure): the rules, the policy, the reports,
+// the summary on stderr and the exit code. extra lines are printed after the
+// summary.
+func finishScan(ctx context.Context, opts *ScanOptions, cfg *config.Config, catalog []*rules.Rule,
+	est *estate.Estate, diags source.Diagnostics, summary string, extra ...string) error {
+	errOut := opts.IO.ErrOut
 	findings, err := evaluate(ctx, est, cfg.Rules(), catalog)
 	if err != nil {
 		printDiagnostics(opts.IO, diags)
@@ -185,8 +195,11 @@ func runScan(ctx context.Context, opts *ScanOptions) error {
 		printDiagnostics(opts.IO, diags)
 		printNotes(opts.IO, res.Notes)
 	}
-	fmt.Fprintf(errOut, "aksguard: %s; %s\n", stats, summaryLine(res.Findings))
+	fmt.Fprintf(errOut, "aksguard: %s; %s\n", summary, summaryLine(res.Findings))
 	printBaseline(opts.IO, rep.Baseline)
+	for _, line := range extra {
+		fmt.Fprintf(errOut, "aksguard: %s\n", line)
+	}
 
 	// The report's findings: compared with a baseline, only new ones fail.
 	if code := policy.ExitCode(rep.Findings, diags, opts.FailOn, opts.FailOnUnknown); code != policy.ExitOK {
@@ -310,18 +323,6 @@ func buildReport(version string, res policy.Result, diags source.Diagnostics) *r
 		})
 	}
 	return rep
-}
-
-// reportFormat is --format, else what the --output extension says, else
-// table.
-func reportFormat(opts *ScanOptions) report.Format {
-	if opts.FormatSet || opts.Output == "" {
-		return opts.Format
-	}
-	if f, ok := formatForFile(opts.Output); ok {
-		return f
-	}
-	return opts.Format
 }
 
 // formatNames lists the formats for the flag's help.

@@ -191,36 +191,11 @@ func runScanAzure(ctx context.Context, opts *ScanAzureOptions) error {
 	}
 	diags := res.Diagnostics
 
-	findings, err := evaluate(ctx, res.Estate, cfg.Rules(), catalog)
-	if err != nil {
-		printDiagnostics(opts.IO, diags)
-		fmt.Fprintf(errOut, "aksguard: %v\n", err)
-		return &exitError{policy.ExitError}
-	}
-	pol := policy.Apply(findings, res.Estate, policy.Options{Ignores: cfg.Ignores, Now: opts.Now})
-	diags = append(diags, pol.Diagnostics...)
-	rep := buildReport(opts.Version, pol, diags)
-	if err := writeReport(opts.ScanOptions, rep, catalog); err != nil {
-		printDiagnostics(opts.IO, diags)
-		fmt.Fprintf(errOut, "aksguard: %v\n", err)
-		return &exitError{policy.ExitError}
-	}
-	// A table on the terminal already shows the errors and ignore notes;
-	// anywhere else (a file, a pipe, a CI log) stderr must say them.
-	if !tableOnTerminal(opts.ScanOptions, opts.outputs) {
-		printDiagnostics(opts.IO, diags)
-		printNotes(opts.IO, pol.Notes)
-	}
-	fmt.Fprintf(errOut, "aksguard: %s; %s\n", res.Stats, summaryLine(pol.Findings))
-	printBaseline(opts.IO, rep.Baseline)
+	var extra []string
 	if opts.Export != "" {
-		fmt.Fprintf(errOut, "aksguard: exported to %s; `aksguard scan %s` gives these verdicts offline\n", opts.Export, opts.Export)
+		extra = append(extra, fmt.Sprintf("exported to %s; `aksguard scan %s` gives these verdicts offline", opts.Export, opts.Export))
 	}
-	// The report's findings: compared with a baseline, only new ones fail.
-	if code := policy.ExitCode(rep.Findings, diags, opts.FailOn, opts.FailOnUnknown); code != policy.ExitOK {
-		return &exitError{code}
-	}
-	return nil
+	return finishScan(ctx, opts.ScanOptions, cfg, catalog, res.Estate, diags, res.Stats.String(), extra...)
 }
 
 // azureProgress shows how far a live scan has come on stderr: one line

@@ -14,7 +14,6 @@ import (
 	"github.com/aksguard/aksguard/estate"
 	"github.com/aksguard/aksguard/internal/iostreams"
 	"github.com/aksguard/aksguard/internal/policy"
-	"github.com/aksguard/aksguard/report"
 	"github.com/aksguard/aksguard/source"
 	"github.com/aksguard/aksguard/source/kubelive"
 	"github.com/aksguard/aksguard/source/load"
@@ -141,30 +140,7 @@ func runScanCluster(ctx context.Context, opts *ScanClusterOptions) error {
 		summary += "; " + stats.String()
 	}
 
-	findings, err := evaluate(ctx, est, cfg.Rules(), catalog)
-	if err != nil {
-		printDiagnostics(opts.IO, diags)
-		fmt.Fprintf(errOut, "aksguard: %v\n", err)
-		return &exitError{policy.ExitError}
-	}
-	pol := policy.Apply(findings, est, policy.Options{Ignores: cfg.Ignores, Now: opts.Now})
-	diags = append(diags, pol.Diagnostics...)
-	rep := buildReport(opts.Version, pol, diags)
-	if err := writeReport(opts.ScanOptions, rep, catalog); err != nil {
-		printDiagnostics(opts.IO, diags)
-		fmt.Fprintf(errOut, "aksguard: %v\n", err)
-		return &exitError{policy.ExitError}
-	}
-	if !(reportFormat(opts.ScanOptions) == report.Table && opts.Output == "" && opts.IO.IsStdoutTTY() && opts.IO.IsStderrTTY()) {
-		printDiagnostics(opts.IO, diags)
-		printNotes(opts.IO, pol.Notes)
-	}
-	fmt.Fprintf(errOut, "aksguard: %s; %s\n", summary, summaryLine(pol.Findings))
-	// The report's findings: compared with a baseline, only new ones fail.
-	if code := policy.ExitCode(rep.Findings, diags, opts.FailOn, opts.FailOnUnknown); code != policy.ExitOK {
-		return &exitError{code}
-	}
-	return nil
+	return finishScan(ctx, opts.ScanOptions, cfg, catalog, est, diags, summary)
 }
 
 // clusterProgress shows how far a cluster read has come on stderr: one line
