@@ -92,13 +92,15 @@ func resourceID(target Deployment, ref resourceRef, scope string) (id, apiType, 
 		path = strings.Trim(ref.typ, "/") + "/" + ref.name
 	}
 	id = prefix + "/providers/" + path
-	apiType, apiName = apiTypeName(path)
+	apiType, apiName = APITypeName(path)
 	return id, apiType, apiName, err
 }
 
-// apiTypeName reads the type and the last name from an interleaved
-// type/name path, after its last "providers" segment.
-func apiTypeName(path string) (typ, name string) {
+// APITypeName reads the type and the last name from an interleaved
+// type/name path ("Microsoft.Network/virtualNetworks/v/subnets/s" gives
+// "Microsoft.Network/virtualNetworks/subnets" and "s"), after its last
+// "providers" segment. The Bicep evaluator shares it.
+func APITypeName(path string) (typ, name string) {
 	segs := strings.Split(path, "/")
 	start := 0
 	for i := len(segs) - 2; i > 0; i-- {

@@ -2,40 +2,8 @@ package armtemplate
 
 import "github.com/aksguard/aksguard/source/armjson"
 
-// place gives an evaluated value the line of the template text it came
-// from: the result itself gets line, and nodes the evaluation created (line
-// 0) get it too. Nodes taken from elsewhere in the template keep their own
-// lines, so a finding on a member of a variable's object points at the
-// variable.
-func place(n *armjson.Node, line int) *armjson.Node {
-	if n == nil {
-		return armjson.UnknownNode(line, "no value")
-	}
-	if n.Line != 0 {
-		c := *n
-		c.Line = line
-		return &c
-	}
-	fill(n, line)
-	return n
-}
-
-func fill(n *armjson.Node, line int) {
-	n.Line = line
-	for _, it := range n.Items {
-		if it.Line == 0 {
-			fill(it, line)
-		}
-	}
-	for i := range n.Fields {
-		if n.Fields[i].Line == 0 {
-			n.Fields[i].Line = line
-		}
-		if v := n.Fields[i].Value; v.Line == 0 {
-			fill(v, line)
-		}
-	}
-}
+// place is armjson.Place, under the short name the evaluator uses.
+func place(n *armjson.Node, line int) *armjson.Node { return armjson.Place(n, line) }
 
 // relocate copies n with every line set to line: for values from another
 // file (a parameters file), whose lines mean nothing in the template.

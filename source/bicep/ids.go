@@ -85,27 +85,8 @@ func resourceID(target armtemplate.Deployment, typ, name, scope string) (id, api
 	if err != nil {
 		path = strings.Trim(typ, "/") + "/" + name
 	}
-	apiType, apiName = apiTypeName(path)
+	apiType, apiName = armtemplate.APITypeName(path)
 	return prefix + "/providers/" + path, apiType, apiName, err
-}
-
-// apiTypeName reads the type and the last name from an interleaved
-// type/name path, after its last "providers" segment.
-func apiTypeName(path string) (typ, name string) {
-	segs := strings.Split(path, "/")
-	start := 0
-	for i := len(segs) - 2; i > 0; i-- {
-		if strings.EqualFold(segs[i], "providers") && i%2 == 1 {
-			start = i + 1
-			break
-		}
-	}
-	segs = segs[start:]
-	parts := []string{segs[0]}
-	for i := 1; i < len(segs); i += 2 {
-		parts = append(parts, segs[i])
-	}
-	return strings.Join(parts, "/"), segs[len(segs)-1]
 }
 
 // scopeOfID reads the deployment target a scope ID names: a resource group
